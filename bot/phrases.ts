@@ -1,0 +1,23 @@
+/**
+ * The bot's fixed wording: every reply sentence that is not a verbatim quote comes from here,
+ * so it is easy to review that the bot states no policy of its own.
+ */
+export const PHRASES = {
+  welcome:
+    '您好！我是医保政策问答助手，可以帮您查参保缴费、跨省异地就医结算、门诊报销等政策条款，每条回答都注明出处。请直接输入您的问题，例如：灵活就业人员能参加职工医保吗？',
+  capabilities:
+    '我能回答基本医疗保险的政策问题：参保缴费、跨省异地就医结算、门诊报销和门诊共济等，答案摘自已收录的国家和甘肃、青海、鄂州、上海、浙江的政策文件，并注明文件名、文号和条款。',
+  thanks: '不客气！还有其他医保问题可以继续问我。',
+  refusal:
+    '抱歉，已收录的政策文件中没有找到能回答这个问题的条款。具体规定请咨询12345政务服务便民热线或当地医保经办机构。',
+  empty: '请输入您想咨询的医保问题，例如：异地就医怎么备案？',
+  notText: '暂时只能看懂文字消息，请直接输入您的问题，例如：异地就医怎么备案？',
+  tooLong: (length: number, max: number) => `问题太长了（${length}字），请精简到${max}字以内再问。`,
+  noWords: '没看懂您的问题，请用中文文字描述，例如：门诊费用能报销吗？',
+  planNote: '（规划目标，具体办理以当地医保部门规定为准）',
+  newsNote: '（新闻报道摘要，以正式文件为准）',
+  related: '相关条款：',
+  fullTextHint: '回复“全文”查看完整条款。',
+  noClauseYet: '还没有可以展开的条款，请先提一个问题。',
+  error: '抱歉，服务暂时出错了，请稍后再试，或拨打12345政务服务便民热线咨询。',
+} as const;

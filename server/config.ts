@@ -1,0 +1,142 @@
+/**
+ * Configuration, parsed once from the environment into a typed, validated object.
+ * Every key is listed with a comment and a safe default in `.env.example`.
+ * A channel whose keys are all unset is not mounted; a half-configured channel fails here,
+ * naming the missing key.
+ */
+
+export interface WeChatConfig {
+  token: string;
+  appId: string;
+  /** Safe (AES) and compatible modes need it; plaintext mode does not. */
+  encodingAESKey: string | null;
+  /** Only for 客服消息 (late replies through the customer-service API). */
+  appSecret: string | null;
+  /** Base URL of the WeChat API (a local fake in tests). */
+  apiBase: string;
+}
+
+export interface WeComConfig {
+  token: string;
+  corpId: string;
+  encodingAESKey: string;
+}
+
+export interface BotFrameworkConfig {
+  /** Empty: unauthenticated (Emulator, local tests). */
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppTenantId: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Redis URL for state shared across replicas; null = embedded in-memory store. */
+  redisUrl: string | null;
+  /** Folder holding `manifest.json` and the policy documents. */
+  corpusDir: string;
+  /** Questions longer than this are refused with a clear message. */
+  maxQuestionChars: number;
+  /** Time the WeChat route waits for the answer before replying `success` (the platform allows 5 s). */
+  wechatReplyDeadlineMs: number;
+  wechat: WeChatConfig | null;
+  wecom: WeComConfig | null;
+  botFramework: BotFrameworkConfig;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`config: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULTS = {
+  PORT: 3978,
+  HOST: '0.0.0.0',
+  CORPUS_DIR: 'knowledge/corpus',
+  MAX_QUESTION_CHARS: 500,
+  WECHAT_REPLY_DEADLINE_MS: 4500,
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+} as const;
+
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+function value(env: Env, key: string): string | null {
+  const v = env[key]?.trim();
+  return v ? v : null;
+}
+
+function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, key);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${key} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** All of `keys` or none: a channel with some keys set and others missing is a mistake. */
+function group(env: Env, channel: string, required: string[]): Record<string, string> | null {
+  const present = required.filter((k) => value(env, k) !== null);
+  if (present.length === 0) return null;
+  const missing = required.filter((k) => value(env, k) === null);
+  if (missing.length > 0) {
+    throw new ConfigError(`${channel} is half-configured: ${missing.join(', ')} missing (set it, or unset ${present.join(', ')})`);
+  }
+  return Object.fromEntries(required.map((k) => [k, value(env, k) as string]));
+}
+
+function encodingAESKey(key: string, raw: string): string {
+  if (!/^[A-Za-z0-9+/]{43}$/.test(raw)) throw new ConfigError(`${key} must be 43 base64 characters, got ${raw.length} characters`);
+  return raw;
+}
+
+export function parseConfig(env: Env): Config {
+  const wx = group(env, 'WeChat', ['WECHAT_TOKEN', 'WECHAT_APP_ID']);
+  const aes = value(env, 'WECHAT_ENCODING_AES_KEY');
+  const secret = value(env, 'WECHAT_APP_SECRET');
+  if (!wx && (aes || secret)) throw new ConfigError('WeChat is half-configured: WECHAT_TOKEN, WECHAT_APP_ID missing');
+  const wecom = group(env, 'WeCom', ['WECOM_TOKEN', 'WECOM_CORP_ID', 'WECOM_ENCODING_AES_KEY']);
+  const appType = value(env, 'MicrosoftAppType') ?? 'MultiTenant';
+  if (!(APP_TYPES as readonly string[]).includes(appType)) {
+    throw new ConfigError(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, got "${appType}"`);
+  }
+  const appId = value(env, 'MicrosoftAppId') ?? '';
+  if (appId && appType !== 'UserAssignedMSI' && !value(env, 'MicrosoftAppPassword')) {
+    throw new ConfigError('Bot Framework is half-configured: MicrosoftAppPassword missing');
+  }
+  if (appId && appType !== 'MultiTenant' && !value(env, 'MicrosoftAppTenantId')) {
+    throw new ConfigError(`Bot Framework is half-configured: MicrosoftAppTenantId missing (MicrosoftAppType is ${appType})`);
+  }
+  return {
+    port: integer(env, 'PORT', DEFAULTS.PORT, 0, 65535),
+    host: value(env, 'HOST') ?? DEFAULTS.HOST,
+    redisUrl: value(env, 'REDIS_URL'),
+    corpusDir: value(env, 'CORPUS_DIR') ?? DEFAULTS.CORPUS_DIR,
+    maxQuestionChars: integer(env, 'MAX_QUESTION_CHARS', DEFAULTS.MAX_QUESTION_CHARS, 10, 100_000),
+    wechatReplyDeadlineMs: integer(env, 'WECHAT_REPLY_DEADLINE_MS', DEFAULTS.WECHAT_REPLY_DEADLINE_MS, 100, 4900),
+    wechat: wx && {
+      token: wx.WECHAT_TOKEN as string,
+      appId: wx.WECHAT_APP_ID as string,
+      encodingAESKey: aes && encodingAESKey('WECHAT_ENCODING_AES_KEY', aes),
+      appSecret: secret,
+      apiBase: value(env, 'WECHAT_API_BASE') ?? DEFAULTS.WECHAT_API_BASE,
+    },
+    wecom: wecom && {
+      token: wecom.WECOM_TOKEN as string,
+      corpId: wecom.WECOM_CORP_ID as string,
+      encodingAESKey: encodingAESKey('WECOM_ENCODING_AES_KEY', wecom.WECOM_ENCODING_AES_KEY as string),
+    },
+    botFramework: {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: value(env, 'MicrosoftAppPassword') ?? '',
+      MicrosoftAppType: appType as BotFrameworkConfig['MicrosoftAppType'],
+      MicrosoftAppTenantId: value(env, 'MicrosoftAppTenantId') ?? '',
+    },
+  };
+}
