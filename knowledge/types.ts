@@ -36,7 +36,7 @@ export type ClauseLevel = 'part' | 'chapter' | 'section' | 'article' | 'item' | 
  * carry no body); the leaves are what search ranks and answers quote.
  */
 export interface Clause {
-  /** Stable id: `${docId}#${path segments}` — stays the same as long as the clause keeps its place. */
+  /** Stable id: `${docId}:${segments}`, e.g. `cn-social-insurance-law:a23.p2` (URL-safe; stays the same while the clause keeps its place). */
   id: string;
   docId: string;
   level: ClauseLevel;
