@@ -54,8 +54,7 @@ export function fakeConversation(): ConversationHandler & { turns: Turn[] } {
       if (!question) return { reply: reply('refusal', `${PHRASES.refusal}（第${state.turns}轮，地区：${state.region ?? '未知'}）`), state };
       state.lastQuestion = question;
       const citations = state.region === '青海' ? [FLEXIBLE_CITATION, NATIONAL_CITATION] : [NATIONAL_CITATION];
-      const answer = `${citations[0]?.quote}\n——《${citations[0]?.title}》`;
-      return { reply: reply('answer', answer, citations, ['那青海呢', '全文']), state };
+      return { reply: reply('answer', citations[0]?.quote ?? '', citations, ['那青海呢', '全文']), state };
     },
   };
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { PHRASES } from '../../bot/phrases';
+import type { Citation, Reply } from '../../bot/types';
+import { citationEntity, citationLine, readReply, renderReply, replyMarkdown } from '../../adapters/botframework/render';
+import { FLEXIBLE_CITATION, NATIONAL_CITATION } from './fakeConversation';
+
+const ANSWER: Reply = {
+  kind: 'answer',
+  answered: true,
+  text: '第一行\n第二行',
+  citations: [FLEXIBLE_CITATION, NATIONAL_CITATION],
+  followUps: ['那青海呢'],
+};
+
+describe('rendering a Reply as an activity', () => {
+  it('writes a source line with title, 文号 and clause path', () => {
+    expect(citationLine(FLEXIBLE_CITATION)).toBe('——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号） 三、（二）');
+  });
+
+  it('leaves out a missing 文号', () => {
+    expect(citationLine(NATIONAL_CITATION)).toBe('——《关于做好灵活就业人员参加职工医保的通知》 第一条');
+  });
+
+  it('keeps the lines of a multi-line answer as Markdown hard breaks', () => {
+    expect(replyMarkdown(ANSWER, false)).toBe(
+      '第一行  \n第二行\n\n1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号） 三、（二）\n2. ——《关于做好灵活就业人员参加职工医保的通知》 第一条',
+    );
+  });
+
+  it('renders a reply without citations as its text alone, with no suggested actions', () => {
+    const refusal: Reply = { kind: 'refusal', answered: false, text: PHRASES.refusal, citations: [], followUps: [] };
+    const activity = renderReply(refusal, 'msteams');
+    expect(activity.text).toBe(PHRASES.refusal);
+    expect(activity.entities).toBeUndefined();
+    expect(activity.suggestedActions).toBeUndefined();
+  });
+
+  it('adds citation entities only on Teams', () => {
+    expect(renderReply(ANSWER, 'msteams').entities).toHaveLength(1);
+    expect(renderReply(ANSWER, 'webchat').entities).toBeUndefined();
+    expect(renderReply(ANSWER, 'wechat').entities).toBeUndefined();
+  });
+
+  it('shortens citation names and abstracts to the Teams limits', () => {
+    const long: Citation = { ...FLEXIBLE_CITATION, title: '医'.repeat(100), quote: '保'.repeat(200), docNumber: '号'.repeat(40) };
+    const [claim] = citationEntity([long]).citation;
+    expect(Array.from(claim?.appearance.name ?? '')).toHaveLength(80);
+    expect(claim?.appearance.name.endsWith('…')).toBe(true);
+    expect(Array.from(claim?.appearance.abstract ?? '')).toHaveLength(160);
+    expect(claim?.appearance.keywords?.[0]).toBe(`${'号'.repeat(27)}…`);
+  });
+
+  it('carries the Reply in channelData.yibao so other adapters can recover it', () => {
+    expect(readReply(renderReply(ANSWER, 'web'))).toEqual(ANSWER);
+  });
+
+  it('recovers a plain Reply from a message sent without one', () => {
+    expect(readReply({ type: 'message', text: '您好' })).toEqual({ kind: 'smalltalk', answered: false, text: '您好', citations: [], followUps: [] });
+  });
+});
