@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedQueue } from '../../adapters/botframework/serialise';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('per-conversation turn queue', () => {
+  it('runs tasks with the same key one after another, in arrival order', async () => {
+    const queue = new KeyedQueue();
+    const events: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      events.push(`${name} start`);
+      await tick(ms);
+      events.push(`${name} end`);
+      return name;
+    };
+    const results = await Promise.all([queue.run('甘肃', task('a', 30)), queue.run('甘肃', task('b', 1))]);
+    expect(results).toEqual(['a', 'b']);
+    expect(events).toEqual(['a start', 'a end', 'b start', 'b end']);
+  });
+
+  it('runs tasks with different keys at the same time', async () => {
+    const queue = new KeyedQueue();
+    const events: string[] = [];
+    const task = (name: string) => async () => {
+      events.push(`${name} start`);
+      await tick(10);
+      events.push(`${name} end`);
+    };
+    await Promise.all([queue.run('甘肃', task('a')), queue.run('青海', task('b'))]);
+    expect(events.slice(0, 2)).toEqual(['a start', 'b start']);
+  });
+
+  it('keeps going after a failed task and passes the failure to its caller', async () => {
+    const queue = new KeyedQueue();
+    const failed = queue.run('上海', async () => {
+      throw new Error('boom');
+    });
+    const next = queue.run('上海', async () => 'next');
+    await expect(failed).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('next');
+  });
+
+  it('forgets a key once its tasks are done', async () => {
+    const queue = new KeyedQueue();
+    await queue.run('浙江', async () => undefined);
+    await tick(0);
+    expect(queue.size).toBe(0);
+  });
+});
