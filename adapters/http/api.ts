@@ -1,0 +1,124 @@
+/**
+ * The JSON HTTP API: ask a question, search clauses, read a clause or a whole document, health.
+ *
+ *   POST /api/ask            { question, conversationId?, region? } → Answer
+ *   GET  /api/search?q=&region=&kind=&topic=&limit=             → { query, hits: SearchResult[] }
+ *   GET  /api/clauses/:id                                         → ClauseView
+ *   GET  /api/documents/:docId                                    → { document, clauses }
+ *   GET  /healthz                                                 → { ok: true, documents }
+ *
+ * Errors are `{ error: { code, message } }`: 400 for malformed JSON and bad fields, 413 for a body
+ * over the size limit and for a question longer than `maxQuestionChars`, 415 for a non-JSON body,
+ * 404 for unknown ids and paths, 500 (with the bot's fixed apology) when the engine fails.
+ * Question text is never logged unredacted.
+ */
+import { Router } from 'express';
+import type { Answer } from '../../bot/types';
+import { PHRASES } from '../../bot/phrases';
+import type { DocumentKind, KnowledgeBase } from '../../knowledge/types';
+import { HttpError, jsonErrorHandler, notFound } from './errors';
+import { inRegion, type RegionCode } from './filters';
+import { jsonBody } from './jsonBody';
+import { redact } from './redact';
+import { toSearchResult, type SearchResult } from './searchResult';
+import * as check from './validate';
+
+const MODULE = 'api';
+
+/** Bytes allowed per question character in a JSON body (a `\uXXXX` escape is 6 bytes). */
+const BODY_BYTES_PER_CHAR = 6;
+/** Room in a body for the other fields and the JSON syntax. */
+const BODY_OVERHEAD_BYTES = 4096;
+
+/**
+ * How many hits are drawn from the index before a region filter is applied: the index ranks the
+ * region's documents first but does not drop the others.
+ */
+const REGION_FILTER_POOL = 200;
+
+export interface AskOptions {
+  conversationId?: string;
+  region?: string;
+}
+
+export interface ApiDependencies {
+  kb: KnowledgeBase;
+  ask: (question: string, options: AskOptions) => Promise<Answer>;
+  /** Questions (and search queries) longer than this are refused with 413. */
+  maxQuestionChars: number;
+}
+
+/** The JSON body limit for a given maximum question length. */
+export function apiBodyLimitBytes(maxQuestionChars: number): number {
+  return maxQuestionChars * BODY_BYTES_PER_CHAR + BODY_OVERHEAD_BYTES;
+}
+
+/** Only the public Answer fields, in their documented order. */
+function publicAnswer(answer: Answer): Answer {
+  return { answered: answer.answered, text: answer.text, citations: answer.citations, followUps: answer.followUps };
+}
+
+export function createApiRouter(deps: ApiDependencies): Router {
+  const { kb, maxQuestionChars } = deps;
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ ok: true, documents: kb.documents.length });
+  });
+
+  router.post('/api/ask', ...jsonBody(MODULE, apiBodyLimitBytes(maxQuestionChars)), async (req, res) => {
+    const body = check.objectBody(MODULE, req.body);
+    const question = check.question(MODULE, body.question, maxQuestionChars);
+    const conversationId = check.optionalId(MODULE, 'conversationId', body.conversationId, check.CONVERSATION_ID_PATTERN);
+    const region = check.optionalRegion(MODULE, body.region);
+    let answer: Answer;
+    try {
+      answer = await deps.ask(question, { conversationId, region });
+    } catch (err) {
+      console.error(`${MODULE}: answering "${redact(question)}" failed: ${redact(String(err instanceof Error ? err.stack : err))}`);
+      throw new HttpError(500, 'internal_error', PHRASES.error, `${MODULE}: the answer engine failed (see the server log)`);
+    }
+    res.json(publicAnswer(answer));
+  });
+
+  router.get('/api/search', (req, res) => {
+    const query = check.searchQuery(MODULE, req.query.q, maxQuestionChars);
+    const region = check.optionalRegion(MODULE, req.query.region);
+    const kind = check.optionalKind(MODULE, req.query.kind);
+    const topic = check.optionalTopic(MODULE, req.query.topic);
+    const limit = check.searchLimit(MODULE, req.query.limit);
+    res.json({ query, hits: search(kb, query, { region, kind, topic, limit }) });
+  });
+
+  router.get('/api/clauses/:id', (req, res) => {
+    const view = kb.clause(req.params.id);
+    if (!view) throw notFound(MODULE, 'clause', req.params.id);
+    res.json(view);
+  });
+
+  router.get('/api/documents/:docId', (req, res) => {
+    const document = kb.documents.find((d) => d.id === req.params.docId);
+    const clauses = document ? kb.documentClauses(document.id) : null;
+    if (!document || !clauses) throw notFound(MODULE, 'document', req.params.docId);
+    res.json({ document, clauses });
+  });
+
+  router.use('/api', (req) => {
+    throw notFound(MODULE, 'route', `${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+
+  router.use(jsonErrorHandler(MODULE));
+  return router;
+}
+
+/** Ranked hits; with a region, only that region's documents. */
+function search(
+  kb: KnowledgeBase,
+  query: string,
+  options: { region?: RegionCode; kind?: DocumentKind; topic?: string; limit: number },
+): SearchResult[] {
+  const { region, limit } = options;
+  const hits = kb.search(query, { ...options, limit: region ? Math.max(limit, REGION_FILTER_POOL) : limit });
+  const kept = region ? hits.filter((hit) => inRegion(hit.doc.region, region)) : hits;
+  return kept.slice(0, limit).map(toSearchResult);
+}

@@ -1,0 +1,107 @@
+/**
+ * JSON errors for the HTTP routes: every client mistake becomes a 4xx
+ * `{ error: { code, message } }` whose message says what is wrong in Chinese (for people)
+ * and in English naming the module and the offending value (for developers).
+ */
+import type { ErrorRequestHandler } from 'express';
+import { PHRASES } from '../../bot/phrases';
+import { redact } from './redact';
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** A client (or server) error with its HTTP status and a stable machine-readable code. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** What a person reads, in Chinese. */
+    readonly zh: string,
+    /** What a developer reads: module, field and offending value. */
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+    this.name = 'HttpError';
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** Longest piece of an offending value echoed back in a message (values may be personal data). */
+const MAX_ECHO_CHARS = 40;
+
+/** A short, redacted, quoted rendering of a value for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') {
+    const chars = Array.from(redact(value));
+    const shown = chars.length > MAX_ECHO_CHARS ? `${chars.slice(0, MAX_ECHO_CHARS).join('')}…` : chars.join('');
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Body-parser failures (their `type` field) mapped to our errors. */
+function bodyParserError(module: string, err: { type?: unknown; limit?: unknown }): HttpError | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      // The parser's own message quotes the body, which may hold personal data: never echo it.
+      return new HttpError(400, 'invalid_json', '请求内容不是合法的 JSON。', `${module}: request body is not valid JSON`);
+    case 'entity.too.large':
+      return new HttpError(
+        413,
+        'body_too_large',
+        '请求内容太大了，请精简后再试。',
+        `${module}: request body is larger than the limit of ${String(err.limit)} bytes`,
+      );
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new HttpError(
+        415,
+        'unsupported_encoding',
+        '请求内容的编码不受支持，请使用 UTF-8。',
+        `${module}: request body must be UTF-8 JSON without content encoding`,
+      );
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new HttpError(400, 'incomplete_body', '请求内容不完整，请重试。', `${module}: request body was incomplete`);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The last middleware of a router: answers HttpErrors and body-parser errors with their status,
+ * anything else with 500 and the bot's fixed apology (the details go to the log, never to the client).
+ */
+export function jsonErrorHandler(module: string): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = err instanceof HttpError ? err : bodyParserError(module, (err ?? {}) as { type?: unknown });
+    if (known) {
+      res.status(known.status).json(known.toBody());
+      return;
+    }
+    console.error(`${module}: unexpected error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+    const internal = new HttpError(500, 'internal_error', PHRASES.error, `${module}: internal error (see the server log)`);
+    res.status(500).json(internal.toBody());
+  };
+}
+
+/** What each kind of missing thing is called in Chinese. */
+const THING_ZH = { clause: '条款', document: '文件', route: '接口地址' } as const;
+
+/** 404 for an id (or path) that does not exist. */
+export function notFound(module: string, what: keyof typeof THING_ZH, value: string): HttpError {
+  return new HttpError(404, `unknown_${what}`, `没有找到该${THING_ZH[what]}。`, `${module}: unknown ${what} ${describeValue(value)}`);
+}
