@@ -1,0 +1,108 @@
+/**
+ * Test harness for the WeChat routes: a real HTTP server on port 0, a small in-test runner,
+ * and builders for signed, optionally encrypted pushes.
+ */
+import type { AddressInfo } from 'node:net';
+import express, { type Router } from 'express';
+import { PHRASES } from '../../bot/phrases';
+import type { Citation, Reply, Turn } from '../../bot/types';
+import { computeSignature } from '../../adapters/wechat/crypto';
+
+export interface TestServer {
+  /** URL of the mounted router, e.g. `http://127.0.0.1:40123/wechat`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serve(router: Router, path = '/wechat'): Promise<TestServer> {
+  const app = express();
+  app.use(path, router);
+  const server = app.listen(0);
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const QUESTION = '灵活就业人员能参加职工医保吗';
+
+export const LAW_CLAUSE: Citation = {
+  docId: 'cn-social-insurance-law',
+  title: '中华人民共和国社会保险法',
+  docNumber: null,
+  clauseId: 'cn-social-insurance-law:a23.p2',
+  path: '第二十三条第二款',
+  quote: '无雇工的个体工商户、未在用人单位参加职工基本医疗保险的非全日制从业人员以及其他灵活就业人员可以参加职工基本医疗保险，由个人按照国家规定缴纳基本医疗保险费。',
+  region: '全国',
+  kind: 'law',
+};
+
+/** What the in-test runner answers QUESTION with, as the user sees it. */
+export const ANSWER_TEXT = `${LAW_CLAUSE.quote}\n——《中华人民共和国社会保险法》 第二十三条第二款`;
+
+const reply = (kind: Reply['kind'], text: string, citations: Citation[] = []): Reply => ({
+  kind,
+  answered: citations.length > 0,
+  text,
+  citations,
+  followUps: [],
+});
+
+export interface TestRunner {
+  (turn: Turn): Promise<Reply[]>;
+  turns: Turn[];
+  /** Turn texts in the order their runs finished. */
+  finished: string[];
+  /** Milliseconds every run takes. */
+  delayMs: number;
+}
+
+/** Answers QUESTION with LAW_CLAUSE, welcomes, asks for text on unsupported turns, refuses the rest. */
+export function testRunner(delayMs = 0): TestRunner {
+  const runner = (async (turn: Turn): Promise<Reply[]> => {
+    runner.turns.push(turn);
+    if (runner.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, runner.delayMs));
+    runner.finished.push(turn.text ?? turn.kind);
+    if (turn.kind === 'welcome') return [reply('smalltalk', PHRASES.welcome)];
+    if (turn.kind === 'unsupported') return [reply('invalid', PHRASES.notText)];
+    if (turn.text === QUESTION || turn.text === '异地就医怎么备案') return [reply('answer', LAW_CLAUSE.quote, [LAW_CLAUSE])];
+    return [reply('refusal', PHRASES.refusal)];
+  }) as TestRunner;
+  runner.turns = [];
+  runner.finished = [];
+  runner.delayMs = delayMs;
+  return runner;
+}
+
+export interface PushFields {
+  from?: string;
+  to?: string;
+  createTime?: string;
+  [field: string]: string | undefined;
+}
+
+/** A plaintext push as WeChat sends it (text fields in CDATA). */
+export function pushXml({ from = 'o-user-1', to = 'gh_yibao', createTime = '1700000000', ...fields }: PushFields): string {
+  const extra = Object.entries(fields)
+    .map(([name, value]) => `<${name}><![CDATA[${value}]]></${name}>`)
+    .join('');
+  return (
+    `<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName>` +
+    `<CreateTime>${createTime}</CreateTime>${extra}</xml>`
+  );
+}
+
+/** Query string of a plaintext-mode request signed with `token`. */
+export function signedQuery(token: string, extra: Record<string, string> = {}, timestamp = '1700000000', nonce = '42'): string {
+  return new URLSearchParams({ signature: computeSignature(token, timestamp, nonce), timestamp, nonce, ...extra }).toString();
+}
+
+export function post(url: string, query: string, body: string): Promise<Response> {
+  return fetch(`${url}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+}

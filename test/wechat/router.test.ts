@@ -1,0 +1,311 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PHRASES } from '../../bot/phrases';
+import type { WeChatConfig } from '../../server/config';
+import { MemoryStore } from '../../state/memory';
+import { WeChatCrypto, computeSignature } from '../../adapters/wechat/crypto';
+import { KefuSender } from '../../adapters/wechat/kefu';
+import { MAX_BODY_BYTES, createWeChatRouter, type WeChatRouterOptions } from '../../adapters/wechat/router';
+import { parseXmlFields } from '../../adapters/wechat/xml';
+import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWeChatApi, type FakeWeChatApi } from './fakeWeChatApi';
+import { ANSWER_TEXT, QUESTION, post, pushXml, serve, signedQuery, testRunner, type TestRunner, type TestServer } from './harness';
+import { A } from './vectors';
+
+const config: WeChatConfig = {
+  token: A.token,
+  appId: A.appId,
+  encodingAESKey: A.encodingAESKey,
+  appSecret: FAKE_APP_SECRET,
+  apiBase: 'http://127.0.0.1:1',
+};
+const crypto = new WeChatCrypto({ token: A.token, encodingAESKey: A.encodingAESKey, receiveId: A.appId });
+
+/** Personal data a user may type; it must never reach a log line. */
+const PERSONAL = '我的身份证号110101199003071234，手机13800138000，医保卡号1234567890';
+
+let runner: TestRunner;
+let logs: string[];
+let server: TestServer | undefined;
+
+beforeEach(() => {
+  runner = testRunner();
+  logs = [];
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  for (const line of logs) expect(line).not.toMatch(/110101199003071234|13800138000|1234567890|灵活就业|身份证/);
+});
+
+async function start(options: Partial<WeChatRouterOptions & { mode: 'mp' }> = {}): Promise<string> {
+  server = await serve(
+    createWeChatRouter({ mode: 'mp', config, runner, store: new MemoryStore(), log: (line) => logs.push(line), ...options }),
+  );
+  return server.url;
+}
+
+/** POSTs a plaintext push and returns the Content of the passive reply ('success' when there is none). */
+async function ask(url: string, fields: Parameters<typeof pushXml>[0]): Promise<string> {
+  const response = await post(url, signedQuery(A.token), pushXml(fields));
+  expect(response.status).toBe(200);
+  const body = await response.text();
+  return body === 'success' ? body : (parseXmlFields(body).Content ?? '');
+}
+
+const text = (content: string, msgId = '1001', from = 'o-user-1') => ({ MsgType: 'text', Content: content, MsgId: msgId, from });
+
+/** Opens a safe-mode reply: checks its MsgSignature, decrypts it and returns its fields. */
+function openEncryptedReply(body: string): Record<string, string> {
+  const envelope = parseXmlFields(body);
+  const { Encrypt, MsgSignature, TimeStamp, Nonce } = envelope as Record<string, string>;
+  expect(MsgSignature).toBe(computeSignature(A.token, TimeStamp ?? '', Nonce ?? '', Encrypt ?? ''));
+  return parseXmlFields(crypto.decrypt(Encrypt ?? ''));
+}
+
+function safeQuery(encrypt: string, timestamp: string = A.timestamp, nonce: string = A.nonce): string {
+  return new URLSearchParams({
+    signature: computeSignature(A.token, timestamp, nonce),
+    timestamp,
+    nonce,
+    openid: 'o-user-1',
+    encrypt_type: 'aes',
+    msg_signature: computeSignature(A.token, timestamp, nonce, encrypt),
+  }).toString();
+}
+
+describe('公众号 URL verification', () => {
+  it('echoes echostr when the signature matches (vector A)', async () => {
+    const url = await start();
+    const query = new URLSearchParams({ signature: A.signature, timestamp: A.timestamp, nonce: A.nonce, echostr: '5927782489442352469' });
+    const response = await fetch(`${url}?${query}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('5927782489442352469');
+  });
+
+  it('answers 401 when the signature does not match', async () => {
+    const url = await start();
+    const query = new URLSearchParams({ signature: '0'.repeat(40), timestamp: A.timestamp, nonce: A.nonce, echostr: 'x' });
+    const response = await fetch(`${url}?${query}`);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('wechat: bad signature for timestamp 1409735669');
+  });
+
+  it('answers 400 when echostr is missing', async () => {
+    const url = await start();
+    const response = await fetch(`${url}?${new URLSearchParams({ signature: A.signature, timestamp: A.timestamp, nonce: A.nonce })}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('wechat: missing query parameter echostr');
+  });
+});
+
+describe('公众号 messages in plaintext mode', () => {
+  it('answers 灵活就业人员能参加职工医保吗 with the cited clause in a passive reply', async () => {
+    const url = await start();
+    const response = await post(url, signedQuery(A.token), pushXml(text(QUESTION)));
+    expect(response.headers.get('content-type')).toMatch(/xml/);
+    const reply = parseXmlFields(await response.text());
+    expect(reply).toMatchObject({ ToUserName: 'o-user-1', FromUserName: 'gh_yibao', MsgType: 'text', Content: ANSWER_TEXT });
+    expect(runner.turns).toEqual([
+      { channel: 'wechat', conversationId: 'o-user-1', userId: 'o-user-1', kind: 'message', text: QUESTION, messageId: '1001' },
+    ]);
+  });
+
+  it('answers 401 and runs nothing when the signature is wrong', async () => {
+    const url = await start();
+    const query = signedQuery('another-token');
+    const response = await post(url, query, pushXml(text(QUESTION)));
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('wechat: bad signature for timestamp 1700000000');
+    expect(runner.turns).toEqual([]);
+  });
+
+  it('welcomes a user who subscribes', async () => {
+    const url = await start();
+    expect(await ask(url, { MsgType: 'event', Event: 'subscribe', EventKey: '' })).toBe(PHRASES.welcome);
+  });
+
+  it('answers success and runs nothing when a user unsubscribes', async () => {
+    const url = await start();
+    expect(await ask(url, { MsgType: 'event', Event: 'unsubscribe' })).toBe('success');
+    expect(runner.turns).toEqual([]);
+  });
+
+  it('asks a user who sends an image to type the question', async () => {
+    const url = await start();
+    expect(await ask(url, { MsgType: 'image', PicUrl: 'http://example.com/a.jpg', MediaId: 'm1', MsgId: '2001' })).toBe(PHRASES.notText);
+    expect(runner.turns[0]?.kind).toBe('unsupported');
+  });
+
+  it('answers a voice message through its Recognition text', async () => {
+    const url = await start();
+    const voice = { MsgType: 'voice', MediaId: 'm1', Format: 'amr', Recognition: QUESTION, MsgId: '2002' };
+    expect(await ask(url, voice)).toBe(ANSWER_TEXT);
+  });
+
+  it('asks a user whose voice message has no Recognition to type the question', async () => {
+    const url = await start();
+    expect(await ask(url, { MsgType: 'voice', MediaId: 'm1', Format: 'amr', MsgId: '2003' })).toBe(PHRASES.notText);
+  });
+
+  it('answers 400 to malformed XML and keeps serving', async () => {
+    const url = await start();
+    const malformed = `<xml><Content>${PERSONAL}</xml>`;
+    const response = await post(url, signedQuery(A.token), malformed);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(
+      "wechat: malformed XML at line 1: Expected closing tag 'Content' (opened in line 1, col 6) instead of closing tag 'xml'.",
+    );
+    expect(await ask(url, text(QUESTION))).toBe(ANSWER_TEXT);
+    expect(logs).toEqual([`wechat: POST answered 400 (WeChatXmlError), body ${Buffer.byteLength(malformed)} bytes`]);
+  });
+
+  it('refuses a DOCTYPE with 400 without expanding its entities', async () => {
+    const url = await start();
+    const body = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${pushXml(text('&xxe;'))}`;
+    const response = await post(url, signedQuery(A.token), body);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('wechat: malformed XML: DOCTYPE is not allowed');
+    expect(runner.turns).toEqual([]);
+  });
+
+  it('answers 413 to a body over the size limit', async () => {
+    const url = await start();
+    const response = await post(url, signedQuery(A.token), pushXml(text('医'.repeat(MAX_BODY_BYTES / 3 + 1))));
+    expect(response.status).toBe(413);
+    expect(await response.text()).toBe('wechat: body larger than 65536 bytes');
+    expect(runner.turns).toEqual([]);
+  });
+
+  it('answers with the fixed apology when the runner fails, logging no message text', async () => {
+    const url = await start({
+      runner: async () => {
+        throw new Error(`cannot answer ${PERSONAL}`);
+      },
+    });
+    expect(await ask(url, text(PERSONAL, '3001'))).toBe(PHRASES.error);
+    expect(logs).toEqual(['wechat: runner failed for message 3001 (Error)']);
+  });
+});
+
+describe('公众号 retries and bursts', () => {
+  it('runs two identical concurrent pushes once and answers both', async () => {
+    runner.delayMs = 50;
+    const url = await start();
+    const [first, second] = await Promise.all([ask(url, text(QUESTION, '4001')), ask(url, text(QUESTION, '4001'))]);
+    expect([first, second]).toEqual([ANSWER_TEXT, ANSWER_TEXT]);
+    expect(runner.turns).toHaveLength(1);
+  });
+
+  it('answers a retry that comes after the first run finished with the same answer', async () => {
+    const url = await start();
+    expect(await ask(url, text(QUESTION, '4002'))).toBe(ANSWER_TEXT);
+    expect(await ask(url, text(QUESTION, '4002'))).toBe(ANSWER_TEXT);
+    expect(runner.turns).toHaveLength(1);
+  });
+
+  it('de-duplicates a retried subscribe event by FromUserName and CreateTime', async () => {
+    const url = await start();
+    const subscribe = { MsgType: 'event', Event: 'subscribe', createTime: '1700000123' };
+    expect(await ask(url, subscribe)).toBe(PHRASES.welcome);
+    expect(await ask(url, subscribe)).toBe(PHRASES.welcome);
+    expect(runner.turns).toHaveLength(1);
+  });
+
+  it('runs a burst from one user in the order it arrived', async () => {
+    const url = await start({
+      runner: async (turn) => {
+        if (turn.text === QUESTION) await new Promise((resolve) => setTimeout(resolve, 50));
+        return runner(turn);
+      },
+    });
+    await Promise.all([ask(url, text(QUESTION, '4003')), ask(url, text('那青海呢', '4004'))]);
+    expect(runner.finished).toEqual([QUESTION, '那青海呢']);
+  });
+});
+
+describe('公众号 messages in safe mode', () => {
+  it('decrypts the official sample (vector A) and answers with an encrypted, signed reply', async () => {
+    const url = await start();
+    const body = `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${A.encrypt}]]></Encrypt></xml>`;
+    const response = await post(url, safeQuery(A.encrypt), body);
+    expect(response.status).toBe(200);
+    const reply = openEncryptedReply(await response.text());
+    expect(reply).toMatchObject({ ToUserName: A.from, MsgType: 'text', Content: PHRASES.refusal });
+    expect(runner.turns[0]).toMatchObject({ text: A.content, messageId: A.msgId });
+  });
+
+  it('answers 灵活就业人员能参加职工医保吗 encrypted when the question came encrypted', async () => {
+    const url = await start();
+    const encrypt = crypto.encrypt(pushXml(text(QUESTION, '5001')));
+    const body = `<xml><ToUserName><![CDATA[gh_yibao]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+    const response = await post(url, safeQuery(encrypt, '1700000000', '777'), body);
+    const reply = openEncryptedReply(await response.text());
+    expect(reply).toMatchObject({ ToUserName: 'o-user-1', FromUserName: 'gh_yibao', Content: ANSWER_TEXT });
+  });
+
+  it('answers 401 and runs nothing when msg_signature is wrong', async () => {
+    const url = await start();
+    const query = safeQuery(A.encrypt).replace(A.msgSignature, '0'.repeat(40));
+    const body = `<xml><ToUserName>gh_yibao</ToUserName><Encrypt><![CDATA[${A.encrypt}]]></Encrypt></xml>`;
+    const response = await post(url, query, body);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('wechat: bad msg_signature for timestamp 1409735669');
+    expect(runner.turns).toEqual([]);
+  });
+
+  it('serves 兼容模式 from the plaintext fields when no EncodingAESKey is configured', async () => {
+    const url = await start({ config: { ...config, encodingAESKey: null } });
+    const encrypt = crypto.encrypt(pushXml(text(QUESTION, '5002')));
+    const body = pushXml({ ...text(QUESTION, '5002'), Encrypt: encrypt });
+    const response = await post(url, safeQuery(encrypt, '1700000000', '42'), body);
+    expect(parseXmlFields(await response.text()).Content).toBe(ANSWER_TEXT);
+  });
+});
+
+describe('公众号 safe mode without EncodingAESKey', () => {
+  it('answers 500 naming the missing key when a push arrives encrypted only', async () => {
+    const url = await start({ config: { ...config, encodingAESKey: null } });
+    const body = `<xml><ToUserName>gh_yibao</ToUserName><Encrypt><![CDATA[${A.encrypt}]]></Encrypt></xml>`;
+    const response = await post(url, safeQuery(A.encrypt), body);
+    expect(response.status).toBe(500);
+    const reason = 'wechat: push is encrypted (安全模式) but WECHAT_ENCODING_AES_KEY is not configured';
+    expect(await response.text()).toBe(reason);
+    expect(logs).toEqual([`wechat: POST answered 500 (${reason}), body ${Buffer.byteLength(body)} bytes`]);
+  });
+});
+
+describe('公众号 answers that miss the deadline', () => {
+  let api: FakeWeChatApi;
+  beforeAll(async () => {
+    api = await startFakeWeChatApi();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('answers success in time and sends the late answer through 客服消息, reusing the token', async () => {
+    runner.delayMs = 150;
+    const store = new MemoryStore();
+    const kefu = new KefuSender({ appId: FAKE_APP_ID, appSecret: FAKE_APP_SECRET, apiBase: api.baseUrl, store });
+    const url = await start({ deadlineMs: 50, kefu, store });
+    const startedAt = Date.now();
+    expect(await ask(url, text(QUESTION, '6001', 'o-late-1'))).toBe('success');
+    expect(Date.now() - startedAt).toBeLessThan(140);
+    expect(await ask(url, text('异地就医怎么备案', '6002', 'o-late-2'))).toBe('success');
+    const sent = await api.waitForSent(2);
+    expect(sent).toEqual([
+      { accessToken: 'token-1', touser: 'o-late-1', content: ANSWER_TEXT },
+      { accessToken: 'token-1', touser: 'o-late-2', content: ANSWER_TEXT },
+    ]);
+    expect(api.tokenRequests).toHaveLength(1);
+  });
+
+  it('logs a late answer it cannot send with its id and size only', async () => {
+    runner.delayMs = 80;
+    const url = await start({ deadlineMs: 20 });
+    expect(await ask(url, text(QUESTION, '6003'))).toBe('success');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(logs).toEqual([
+      `wechat: late answer for message 6003 dropped, no 客服 sender configured (${Buffer.byteLength(ANSWER_TEXT)} bytes)`,
+    ]);
+  });
+});

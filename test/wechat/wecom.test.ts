@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PHRASES } from '../../bot/phrases';
+import type { WeComConfig } from '../../server/config';
+import { MemoryStore } from '../../state/memory';
+import { WeChatCrypto, computeSignature } from '../../adapters/wechat/crypto';
+import { createWeChatRouter } from '../../adapters/wechat/router';
+import { parseXmlFields } from '../../adapters/wechat/xml';
+import { ANSWER_TEXT, QUESTION, post, pushXml, serve, testRunner, type TestRunner, type TestServer } from './harness';
+import { B, B2 } from './vectors';
+
+const config: WeComConfig = { token: B.token, corpId: B.corpId, encodingAESKey: B.encodingAESKey };
+const crypto = new WeChatCrypto({ token: B.token, encodingAESKey: B.encodingAESKey, receiveId: B.corpId });
+
+let runner: TestRunner;
+let logs: string[];
+let server: TestServer | undefined;
+
+beforeEach(() => {
+  runner = testRunner();
+  logs = [];
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(deadlineMs?: number): Promise<string> {
+  server = await serve(
+    createWeChatRouter({ mode: 'wecom', config, runner, store: new MemoryStore(), deadlineMs, log: (line) => logs.push(line) }),
+    '/wecom',
+  );
+  return server.url;
+}
+
+function query(msgSignature: string, timestamp: string, nonce: string, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({ msg_signature: msgSignature, timestamp, nonce, ...extra }).toString();
+}
+
+const envelope = (encrypt: string) =>
+  `<xml><ToUserName><![CDATA[${B.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
+
+/** Checks the reply's MsgSignature, decrypts it and returns its fields. */
+function openReply(body: string): Record<string, string> {
+  const { Encrypt = '', MsgSignature, TimeStamp = '', Nonce = '' } = parseXmlFields(body);
+  expect(MsgSignature).toBe(computeSignature(B.token, TimeStamp, Nonce, Encrypt));
+  return parseXmlFields(crypto.decrypt(Encrypt));
+}
+
+describe('企业微信 callback', () => {
+  it('verifies the URL with the official sample echostr and answers its plaintext', async () => {
+    const url = await start();
+    const { msgSignature, timestamp, nonce, echostr } = B.verify;
+    const response = await fetch(`${url}?${query(msgSignature, timestamp, nonce, { echostr })}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('1288432023552776189');
+  });
+
+  it('answers 401 to a URL verification with a wrong msg_signature', async () => {
+    const url = await start();
+    const { timestamp, nonce, echostr } = B.verify;
+    const response = await fetch(`${url}?${query('0'.repeat(40), timestamp, nonce, { echostr })}`);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('wechat: bad msg_signature for timestamp 1476416373');
+  });
+
+  it('decrypts the official sample message 你好 and answers with an encrypted reply', async () => {
+    const url = await start();
+    const response = await post(url, query(B2.msgSignature, B2.timestamp, B2.nonce), envelope(B2.encrypt));
+    expect(response.status).toBe(200);
+    const reply = openReply(await response.text());
+    expect(reply).toMatchObject({ ToUserName: 'ChenJiaShun', FromUserName: B.corpId, MsgType: 'text', Content: PHRASES.refusal });
+    expect(runner.turns).toEqual([
+      { channel: 'wecom', conversationId: 'ChenJiaShun', userId: 'ChenJiaShun', kind: 'message', text: '你好', messageId: '1456453720' },
+    ]);
+  });
+
+  it('answers 灵活就业人员能参加职工医保吗 with the cited clause, encrypted', async () => {
+    const url = await start();
+    const encrypt = crypto.encrypt(pushXml({ to: B.corpId, from: 'ZhangSan', MsgType: 'text', Content: QUESTION, MsgId: '7001', AgentID: '1000002' }));
+    const response = await post(url, query(computeSignature(B.token, '1700000000', '99', encrypt), '1700000000', '99'), envelope(encrypt));
+    expect(openReply(await response.text())).toMatchObject({ ToUserName: 'ZhangSan', Content: ANSWER_TEXT });
+  });
+
+  it('answers 401 and runs nothing when a message has a wrong msg_signature', async () => {
+    const url = await start();
+    const response = await post(url, query('0'.repeat(40), B2.timestamp, B2.nonce), envelope(B2.encrypt));
+    expect(response.status).toBe(401);
+    expect(runner.turns).toEqual([]);
+  });
+
+  it('refuses a plaintext push, since WeCom always encrypts', async () => {
+    const url = await start();
+    const body = pushXml({ MsgType: 'text', Content: QUESTION, MsgId: '7002' });
+    const response = await post(url, query(B2.msgSignature, B2.timestamp, B2.nonce), body);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('wechat: message has no Encrypt');
+  });
+
+  it('answers success past the deadline and logs the dropped late answer by id and size', async () => {
+    runner.delayMs = 80;
+    const url = await start(20);
+    const response = await post(url, query(B2.msgSignature, B2.timestamp, B2.nonce), envelope(B2.encrypt));
+    expect(await response.text()).toBe('success');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(logs).toEqual([`wechat: late answer for wecom message 1456453720 dropped (${Buffer.byteLength(PHRASES.refusal)} bytes)`]);
+  });
+});
