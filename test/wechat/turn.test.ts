@@ -41,13 +41,14 @@ describe('WeChat message to Turn', () => {
   });
 
   it('treats images, locations, links, videos and other events as unsupported', () => {
-    for (const fields of [
+    const pushes: Array<Record<string, string>> = [
       { MsgType: 'image', PicUrl: 'http://example.com/a.jpg', MediaId: 'm', MsgId: '1' },
       { MsgType: 'location', Location_X: '36.6', Location_Y: '101.7', Scale: '15', Label: '西宁', MsgId: '2' },
       { MsgType: 'link', Title: '医保', Description: 'd', Url: 'http://example.com', MsgId: '3' },
       { MsgType: 'video', MediaId: 'm', ThumbMediaId: 't', MsgId: '4' },
       { MsgType: 'event', Event: 'CLICK', EventKey: 'menu_1' },
-    ]) {
+    ];
+    for (const fields of pushes) {
       expect(toTurn(message(fields), 'mp')?.kind).toBe('unsupported');
     }
   });
