@@ -10,7 +10,8 @@ const BULLET_DASHES = /^—+/u;
 /**
  * The block of a heading that starts `located` with `marker`. Its title runs to the first `。`
  * (or to `titleStop` when given); a heading with nothing after its title has an empty body,
- * otherwise the body is the whole text, heading included (`（一）健全……。坚持……`).
+ * otherwise the body is the whole text, heading included (`（一）健全……。坚持……`). A bullet
+ * is an item, not a heading: it always keeps its text, even when that is only its title.
  */
 export function headingBlock(marker: Marker, located: LocatedText, line: number, titleStop?: number): Block {
   const text = located.text;
@@ -24,7 +25,7 @@ export function headingBlock(marker: Marker, located: LocatedText, line: number,
     number: marker.number,
     label: isBullet ? `${marker.label}${bulletTitle}` : marker.label,
     title: isBullet ? bulletTitle : title,
-    body: rest === '' ? locate('', line) : located,
+    body: rest === '' && !isBullet ? locate('', line) : located,
     line,
   };
 }

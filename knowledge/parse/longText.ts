@@ -15,6 +15,12 @@ export const CHUNK_MIN_CHARS = 200;
 /** … and before it would grow beyond this many characters (a longer single sentence stays whole). */
 export const CHUNK_MAX_CHARS = 400;
 
+/**
+ * An enumeration `一是……二是……` is split into items from this length on: shorter than a long
+ * paragraph, because its items are natural units of about a sentence-cut piece each.
+ */
+export const ENUMERATION_SPLIT_MIN_CHARS = CHUNK_MAX_CHARS;
+
 /** Characters a sentence-cut piece may end after. */
 const CHUNK_SENTENCE_ENDS = '。！？';
 

@@ -8,6 +8,7 @@ import type { Clause, ClauseLevel } from '../types';
 import { ClauseTree } from './clauseTree';
 import {
   chunkSentences,
+  ENUMERATION_SPLIT_MIN_CHARS,
   LONG_PARAGRAPH_CHARS,
   splitEnumeration,
   type Range,
@@ -148,12 +149,12 @@ function shorten(label: string): string {
 }
 
 /**
- * Splits a node whose text is longer than LONG_PARAGRAPH_CHARS: an enumeration `一是…二是…`
- * keeps its lead-in as the node text and gets one item per `X是`; other texts move into
- * sentence-cut items and the node keeps an empty text.
+ * Splits a long node: an enumeration `一是…二是…` longer than ENUMERATION_SPLIT_MIN_CHARS keeps
+ * its lead-in as the node text and gets one item per `X是`; other texts longer than
+ * LONG_PARAGRAPH_CHARS move into sentence-cut items and the node keeps an empty text.
  */
 function splitLong(tree: ClauseTree, node: Clause, body: LocatedText): void {
-  if (body.text.length <= LONG_PARAGRAPH_CHARS) return;
+  if (body.text.length <= ENUMERATION_SPLIT_MIN_CHARS) return;
   const enumeration = splitEnumeration(body.text);
   if (enumeration) {
     const lead = body.text.slice(enumeration.lead.start, enumeration.lead.end).trim();
