@@ -1,0 +1,25 @@
+import type { Clause, DocumentMeta } from '../knowledge/types';
+import type { Citation } from './types';
+
+export function toCitation(clause: Clause, doc: DocumentMeta): Citation {
+  return {
+    docId: doc.id,
+    title: doc.title,
+    docNumber: doc.docNumber,
+    clauseId: clause.id,
+    path: clause.path,
+    quote: clause.text,
+    region: doc.region,
+    kind: doc.kind,
+  };
+}
+
+/** `《“十四五”全民医疗保障规划》（国办发〔2021〕36号）三、（四）` */
+export function citationLabel(c: Pick<Citation, 'title' | 'docNumber' | 'path'>): string {
+  return `《${c.title}》${c.docNumber ? `（${c.docNumber}）` : ''}${c.path}`;
+}
+
+/** The line that ends an answer: `——《…》（文号）path`. */
+export function citationLine(c: Citation): string {
+  return `——${citationLabel(c)}`;
+}

@@ -1,0 +1,76 @@
+import type { Retriever } from '../knowledge/knowledgeBase';
+import { normalizeForMatch, stripEmoji } from '../knowledge/normalize';
+import type { AnalyzedQuery, QueryConcept } from '../knowledge/query';
+import type { ConversationState, InsuranceType } from './types';
+
+/**
+ * Conversation context: which region, group and scheme a turn is about, and whether it leans on
+ * the previous question ("那青海呢", "退休的呢", "门诊慢特病也按这个付吗").
+ */
+export interface ContextParams {
+  /** Weight of the previous question's concepts when the turn depends on it. */
+  previousWeight: number;
+  /** Weight of a remembered group or scheme the turn does not name itself. */
+  rememberedWeight: number;
+  /** A turn with at most this many concepts of its own is read as elliptical. */
+  ellipticalConcepts: number;
+}
+
+export const DEFAULT_CONTEXT: ContextParams = { previousWeight: 0.6, rememberedWeight: 0.5, ellipticalConcepts: 2 };
+
+/** Openings and endings that make a turn lean on the previous one. */
+const DEPENDENT = /^(那|那么|那要是|那如果|那我|还有|另外|同样|也)|呢[?？。!！]*$|(这个|这样|这种|那个|那种|同样|也)/;
+
+export interface TurnQuery {
+  query: AnalyzedQuery;
+  region: string | null;
+  group: string | null;
+  insuranceType: InsuranceType | null;
+  /** True when the previous question's concepts were carried into this one. */
+  followsUp: boolean;
+}
+
+function named<T extends { name: string; words: string[] }>(text: string, lists: T[]): string | null {
+  return lists.find((l) => l.words.some((w) => text.includes(w)))?.name ?? null;
+}
+
+function weighted(concepts: QueryConcept[], factor: number, prefix: string): QueryConcept[] {
+  return concepts.map((c) => ({
+    label: `${prefix}${c.label}`,
+    terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * factor })),
+    context: true,
+  }));
+}
+
+export function buildTurnQuery(
+  kb: Retriever,
+  question: string,
+  state: ConversationState | undefined,
+  params: ContextParams = DEFAULT_CONTEXT,
+): TurnQuery {
+  const query = kb.analyze(question);
+  const text = normalizeForMatch(stripEmoji(question));
+  const group = named(text, kb.lexicon.groups);
+  const insuranceType = named(text, kb.lexicon.insuranceTypes) as InsuranceType | null;
+  const region = query.region?.region ?? state?.region ?? null;
+  const own = new Set(query.concepts.map((c) => c.label));
+  const concepts = [...query.concepts];
+
+  const followsUp = Boolean(state?.lastQuestion) &&
+    (DEPENDENT.test(text) || query.concepts.length <= params.ellipticalConcepts);
+  if (followsUp && state?.lastQuestion) {
+    const previous = kb.analyze(state.lastQuestion).concepts.filter((c) => !own.has(c.label));
+    concepts.push(...weighted(previous, params.previousWeight, '上文:'));
+  }
+  const rememberedGroup = !group && state?.group ? state.group : null;
+  if (rememberedGroup && !concepts.some((c) => c.label.endsWith(rememberedGroup))) {
+    concepts.push(...weighted(kb.analyze(rememberedGroup).concepts, params.rememberedWeight, '记住:'));
+  }
+  return {
+    query: { ...query, concepts, topic: query.topic ?? (followsUp ? (state?.lastTopic ?? null) : null) },
+    region,
+    group: group ?? state?.group ?? null,
+    insuranceType: insuranceType ?? state?.insuranceType ?? null,
+    followsUp,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Retriever } from '../knowledge/knowledgeBase';
+import { citationLine, toCitation } from './citation';
+import type { AnswerEngine } from './engine';
+import { checkQuestion, DEFAULT_MAX_QUESTION_CHARS } from './input';
+import { PHRASES } from './phrases';
+import { smalltalk } from './smalltalk';
+import type { ConversationHandler, ConversationState, Reply, ReplyKind, Turn } from './types';
+
+/** Longest remembered question chain for follow-ups (characters). */
+export const MAX_REMEMBERED_QUESTION_CHARS = 120;
+
+/** Messages that ask to see the whole clause of the last answer. */
+const FULL_TEXT = /^(全文|查看全文|完整条款|看全文|原文|全部)[。.!！]?$/;
+
+function plain(kind: ReplyKind, text: string, followUps: string[] = []): Reply {
+  return { kind, answered: false, text, citations: [], followUps };
+}
+
+export interface ConversationOptions {
+  engine: AnswerEngine;
+  kb: Retriever;
+  maxQuestionChars?: number;
+}
+
+/** The remembered question after this turn: a pure ellipsis ("甘肃呢") keeps the old one. */
+function rememberQuestion(previous: string | undefined, question: string, followsUp: boolean, ownConcepts: number): string {
+  if (!followsUp || !previous) return question;
+  if (ownConcepts === 0) return previous;
+  return `${previous} ${question}`.slice(-MAX_REMEMBERED_QUESTION_CHARS);
+}
+
+export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS }: ConversationOptions): ConversationHandler {
+  const fullText = (state: ConversationState): Reply => {
+    const view = state.lastClauseId ? kb.clause(state.lastClauseId) : null;
+    if (!view) return plain('fulltext', PHRASES.noClauseYet);
+    const citation = toCitation(view.clause, view.doc);
+    return { kind: 'fulltext', answered: true, text: `${view.clause.text}\n${citationLine(citation)}`, citations: [citation], followUps: [] };
+  };
+
+  return {
+    respond(turn: Turn, stored: ConversationState | undefined) {
+      const state: ConversationState = { ...(stored ?? {}), turns: (stored?.turns ?? 0) + 1 };
+      if (turn.kind === 'welcome') return { reply: plain('smalltalk', PHRASES.welcome), state };
+      if (turn.kind === 'unsupported') return { reply: plain('invalid', PHRASES.notText), state };
+
+      const checked = checkQuestion(turn.text, maxQuestionChars);
+      if (!checked.ok) return { reply: plain('invalid', checked.message), state };
+      const talk = smalltalk(checked.text);
+      if (talk) return { reply: plain('smalltalk', talk), state };
+      if (FULL_TEXT.test(checked.text)) return { reply: fullText(state), state };
+
+      const result = engine.answer(checked.text, stored);
+      const { turn: tq } = result;
+      const next: ConversationState = {
+        ...state,
+        ...(tq.region ? { region: tq.region } : {}),
+        ...(tq.group ? { group: tq.group } : {}),
+        ...(tq.insuranceType ? { insuranceType: tq.insuranceType } : {}),
+      };
+      if (result.answer.answered) {
+        const own = tq.query.concepts.filter((c) => !c.context).length;
+        next.lastQuestion = rememberQuestion(stored?.lastQuestion, checked.text, tq.followsUp, own);
+        next.lastTopic = (tq.query.topic as ConversationState['lastTopic']) ?? next.lastTopic;
+        next.lastClauseId = result.clauseId ?? undefined;
+      }
+      const reply: Reply = { kind: result.answer.answered ? 'answer' : 'refusal', ...result.answer };
+      return { reply, state: next };
+    },
+  };
+}

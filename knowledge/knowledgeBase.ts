@@ -1,0 +1,180 @@
+import { loadCorpus } from './corpus';
+import { createAnalyzer, type Analyzer } from './analyzer';
+import { loadLexicon, type Lexicon } from './lexicon';
+import { normalizeForMatch } from './normalize';
+import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
+import { DEFAULT_RANKING, scoreEntry, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
+import { documentRegion } from './regions';
+import { bundledStopWords, createSegmenter } from './segmenter';
+import { createTermIndex, type TermIndex } from './termIndex';
+import { detectTopic } from './topics';
+import type {
+  Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
+} from './types';
+
+/** One searchable clause with what ranking needs to know about it. */
+export interface Entry extends EntryTerms {
+  clause: Clause;
+  doc: DocumentMeta;
+  topic: string | null;
+}
+
+/** A ranked entry with its score breakdown (what the answer engine decides on). */
+export interface Ranked extends Scored {
+  entry: Entry;
+}
+
+/** The knowledge base plus the lower-level ranking the answer engine uses. */
+export interface Retriever extends KnowledgeBase {
+  lexicon: Lexicon;
+  analyzer: Analyzer;
+  analyze(question: string): AnalyzedQuery;
+  /** Every candidate for an analysed query, best first. `region` overrides the detected one. */
+  rank(query: AnalyzedQuery, options?: { region?: string | null; kind?: string; topic?: string }): Ranked[];
+  /** Region code of a document. */
+  regionOf(doc: DocumentMeta): string;
+}
+
+export interface KnowledgeBaseOptions {
+  corpusDir: string;
+  /** Folder of userdict/synonyms/stopwords/regions/topics; the shipped data by default. */
+  dataDir?: string;
+  ranking?: RankingParams;
+  queryWeights?: QueryWeights;
+  /** Documents to index instead of reading `corpusDir` (benchmarks, tests). */
+  documents?: ParsedDocument[];
+}
+
+/** Hits returned by `search` when no limit is given. */
+export const DEFAULT_SEARCH_LIMIT = 10;
+
+function countTerms(terms: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
+}
+
+/** [start, end) ranges where any of `terms` occurs in `text`, merged. */
+export function matchRanges(text: string, terms: string[]): Array<[number, number]> {
+  const norm = normalizeForMatch(text);
+  if (norm.length !== text.length) return []; // folding changed lengths: offsets would be wrong
+  const ranges: Array<[number, number]> = [];
+  for (const term of terms) {
+    for (let at = norm.indexOf(term); at >= 0 && term; at = norm.indexOf(term, at + term.length)) {
+      ranges.push([at, at + term.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
+  const lexicon = loadLexicon(options.dataDir);
+  const stopWords = new Set([...lexicon.stopWords, ...bundledStopWords()]);
+  const analyzer = createAnalyzer(createSegmenter(lexicon.userDictPath), stopWords);
+  const ranking = options.ranking ?? DEFAULT_RANKING;
+  const queryWeights = options.queryWeights ?? DEFAULT_QUERY_WEIGHTS;
+  const corpus: { documents: ParsedDocument[]; problems: CorpusProblem[] } = options.documents
+    ? { documents: options.documents, problems: [] }
+    : loadCorpus(options.corpusDir);
+
+  const regionOf = (doc: DocumentMeta) => documentRegion(doc, lexicon.regions);
+  const docs = new Map<string, ParsedDocument>();
+  const clauses = new Map<string, { clause: Clause; doc: DocumentMeta; index: number }>();
+  const entries: Entry[] = [];
+  const df = new Map<string, number>();
+  const termIndex: TermIndex = createTermIndex();
+  let totalLength = 0;
+
+  for (const parsed of corpus.documents) {
+    docs.set(parsed.meta.id, parsed);
+    const region = regionOf(parsed.meta);
+    parsed.clauses.forEach((clause, index) => {
+      clauses.set(clause.id, { clause, doc: parsed.meta, index });
+      if (!clause.text.trim()) return;
+      const bodyTerms = analyzer.indexTerms(clause.text);
+      const headingTerms = analyzer.indexTerms(clause.headings.join(' '));
+      const entry: Entry = {
+        clause, doc: parsed.meta, region, kind: parsed.meta.kind,
+        topic: detectTopic(normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`), lexicon.topics),
+        body: countTerms(bodyTerms), headings: countTerms(headingTerms), length: bodyTerms.length,
+      };
+      const id = entries.push(entry) - 1;
+      totalLength += entry.length;
+      const unique = new Set([...entry.body.keys(), ...entry.headings.keys()]);
+      for (const t of unique) df.set(t, (df.get(t) ?? 0) + 1);
+      termIndex.add(id, [...unique]);
+    });
+  }
+
+  const stats: CorpusStats = {
+    entries: entries.length,
+    avgLength: entries.length ? totalLength / entries.length : 0,
+    df: (term) => df.get(term) ?? 0,
+  };
+
+  const analyze = (question: string) => analyzeQuery(question, analyzer, lexicon, queryWeights);
+
+  const rank: Retriever['rank'] = (query, opts = {}) => {
+    const region = opts.region !== undefined ? opts.region : (query.region?.region ?? null);
+    const candidates = new Set<number>();
+    for (const concept of query.concepts) {
+      for (const { term } of concept.terms) {
+        if (df.has(term)) for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
+      }
+    }
+    const ranked: Ranked[] = [];
+    for (const id of candidates) {
+      const entry = entries[id] as Entry;
+      if (opts.kind && entry.doc.kind !== opts.kind) continue;
+      if (opts.topic && entry.topic !== opts.topic) continue;
+      const scored = scoreEntry(entry, query.concepts, region, stats, ranking);
+      if (scored.score > 0) ranked.push({ entry, ...scored });
+    }
+    return ranked.sort((a, b) => b.score - a.score || a.entry.clause.order - b.entry.clause.order);
+  };
+
+  const view = (id: string): ClauseView | null => {
+    const found = clauses.get(id);
+    if (!found) return null;
+    const all = (docs.get(found.doc.id) as ParsedDocument).clauses;
+    return {
+      clause: found.clause,
+      doc: found.doc,
+      parent: found.clause.parentId ? (clauses.get(found.clause.parentId)?.clause ?? null) : null,
+      previous: all[found.index - 1] ?? null,
+      next: all[found.index + 1] ?? null,
+      children: all.filter((c) => c.parentId === id),
+    };
+  };
+
+  return {
+    lexicon,
+    analyzer,
+    documents: corpus.documents.map((d) => d.meta),
+    problems: corpus.problems,
+    analyze,
+    rank,
+    regionOf,
+    search(q: string, opts: SearchOptions = {}): SearchHit[] {
+      const query = analyze(q);
+      const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
+      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic })
+        .slice(0, limit)
+        .map((r) => ({
+          clause: r.entry.clause,
+          doc: r.entry.doc,
+          score: r.score,
+          matches: matchRanges(r.entry.clause.text, r.matches.flatMap((m) => (m.term ? [m.term] : []))),
+        }));
+    },
+    clause: view,
+    documentClauses: (docId) => docs.get(docId)?.clauses ?? null,
+  };
+}

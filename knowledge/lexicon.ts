@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The maintainer-editable data files in `knowledge/data/`: user dictionary, synonyms, stop words
+ * and region places. Parsed once; a malformed line fails with the file and line number.
+ */
+export interface Lexicon {
+  /** Path of the nodejieba user dictionary (the segmenter reads it itself). */
+  userDictPath: string;
+  /** Words of the user dictionary, longest first (also used to keep colloquial phrases whole). */
+  userWords: string[];
+  /** Colloquial phrase → official terms, phrases longest first. */
+  synonyms: Array<{ phrase: string; terms: string[] }>;
+  stopWords: Set<string>;
+  /** Place → region code, places longest first. */
+  places: Array<{ place: string; region: string }>;
+  /** Region codes in file order. */
+  regions: string[];
+  /** Topic → the words that signal it. */
+  topics: Array<{ topic: string; words: string[] }>;
+  /** Words that make a question an insurance question at all (lower-cased). */
+  domainWords: string[];
+  /** Population groups (灵活就业人员 …) and the words that name them. */
+  groups: Array<{ name: string; words: string[] }>;
+  /** Insurance schemes (`employee`, `resident`) and the words that name them. */
+  insuranceTypes: Array<{ name: string; words: string[] }>;
+}
+
+export class LexiconError extends Error {
+  constructor(file: string, line: number, message: string) {
+    super(`lexicon: ${file} line ${line}: ${message}`);
+    this.name = 'LexiconError';
+  }
+}
+
+/** The data folder shipped with the project. */
+export const DEFAULT_DATA_DIR = join(import.meta.dirname, 'data');
+
+interface DataLine {
+  line: number;
+  text: string;
+}
+
+function dataLines(dir: string, file: string): DataLine[] {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new LexiconError(file, 0, `missing file ${path}`);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((text, i) => ({ line: i + 1, text: text.trim() }))
+    .filter((l) => l.text && !l.text.startsWith('#'));
+}
+
+const byLengthDesc = <T>(key: (t: T) => string) => (a: T, b: T) => key(b).length - key(a).length;
+
+function parseUserDict(dir: string, file: string): string[] {
+  return dataLines(dir, file).map(({ line, text }) => {
+    const fields = text.split(' ');
+    if (fields.length > 3 || fields.some((f) => !f)) {
+      throw new LexiconError(file, line, `expected "word", "word tag" or "word freq tag" separated by single spaces, got "${text}"`);
+    }
+    if (fields.length === 3 && !/^\d+$/.test(fields[1] as string)) {
+      throw new LexiconError(file, line, `frequency must be a whole number, got "${fields[1]}"`);
+    }
+    return fields[0] as string;
+  });
+}
+
+function parseSynonyms(dir: string, file: string): Lexicon['synonyms'] {
+  return dataLines(dir, file).map(({ line, text }) => {
+    const parts = text.split('=>');
+    const phrase = parts[0]?.trim();
+    const terms = parts[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+    if (parts.length !== 2 || !phrase || terms.length === 0) {
+      throw new LexiconError(file, line, `expected "colloquial => official …", got "${text}"`);
+    }
+    return { phrase: phrase.toLowerCase(), terms: terms.map((t) => t.toLowerCase()) };
+  });
+}
+
+/** Whitespace-separated word lists (stopwords.txt, domain.txt). */
+function parseWordList(dir: string, file: string): Set<string> {
+  return new Set(dataLines(dir, file).flatMap(({ text }) => text.split(/\s+/)));
+}
+
+/** Lines of the form `key: word word …` (regions.txt, topics.txt). */
+function parseKeyedLists(dir: string, file: string, what: string): Array<{ key: string; words: string[] }> {
+  return dataLines(dir, file).map(({ line, text }) => {
+    const m = /^([^:：\s]+)\s*[:：]\s*(.+)$/.exec(text);
+    if (!m) throw new LexiconError(file, line, `expected "${what}: word word …", got "${text}"`);
+    return { key: m[1] as string, words: (m[2] as string).split(/\s+/) };
+  });
+}
+
+export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
+  return {
+    userDictPath: join(dir, 'userdict.txt'),
+    userWords: parseUserDict(dir, 'userdict.txt').sort(byLengthDesc((w) => w)),
+    synonyms: parseSynonyms(dir, 'synonyms.txt').sort(byLengthDesc((s) => s.phrase)),
+    stopWords: parseWordList(dir, 'stopwords.txt'),
+    ...regionsOf(parseKeyedLists(dir, 'regions.txt', 'region')),
+    topics: parseKeyedLists(dir, 'topics.txt', 'topic').map(({ key, words }) => ({ topic: key, words })),
+    domainWords: [...parseWordList(dir, 'domain.txt')].map((w) => w.toLowerCase()),
+    groups: parseKeyedLists(dir, 'groups.txt', 'group').map(({ key, words }) => ({ name: key, words })),
+    insuranceTypes: parseKeyedLists(dir, 'insurance.txt', 'type').map(({ key, words }) => ({ name: key, words })),
+  };
+}
+
+function regionsOf(lists: Array<{ key: string; words: string[] }>): Pick<Lexicon, 'places' | 'regions'> {
+  const places = lists.flatMap(({ key, words }) => words.map((place) => ({ place, region: key })));
+  return { regions: lists.map((l) => l.key), places: places.sort(byLengthDesc((p) => p.place)) };
+}

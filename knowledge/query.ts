@@ -1,0 +1,113 @@
+import type { Analyzer } from './analyzer';
+import type { Lexicon } from './lexicon';
+import { normalizeForMatch, stripEmoji } from './normalize';
+import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
+import { detectTopic } from './topics';
+
+/** A term that counts as a match for a concept, and how much a match is worth. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/**
+ * One thing the user said (a word, or a colloquial phrase such as 跑外卖) with every term that
+ * counts as saying it: the word itself, its sub-words and its official synonyms. A concept scores
+ * once, by its best-matching term, so synonyms widen recall without piling up.
+ */
+export interface QueryConcept {
+  label: string;
+  terms: WeightedTerm[];
+  /** Carried over from earlier in the conversation rather than said in this question. */
+  context?: boolean;
+}
+
+export interface AnalyzedQuery {
+  normalized: string;
+  concepts: QueryConcept[];
+  region: RegionMention | null;
+  topic: string | null;
+}
+
+/** How much the weaker kinds of match are worth, relative to the user's own word (1). */
+export interface QueryWeights {
+  /** A dictionary sub-word of the user's word (医保 inside 城乡居民医保). */
+  subword: number;
+  /** An official term for the user's colloquial phrase (外地 → 异地). */
+  synonym: number;
+  /** A word of one Han character (药, 点, 交): often a fragment of colloquial speech. */
+  singleChar: number;
+}
+
+export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.8, singleChar: 0.4 };
+
+/** Added to a question that names two regions (兰州 … 上海): care across provinces. */
+export const CROSS_REGION_CONCEPT = '跨省';
+
+interface Span {
+  start: number;
+  end: number;
+  phrase: string;
+  terms: string[];
+}
+
+/** Non-overlapping occurrences of colloquial phrases, longest phrases first. */
+function synonymSpans(text: string, synonyms: Lexicon['synonyms']): Span[] {
+  const spans: Span[] = [];
+  for (const { phrase, terms } of synonyms) {
+    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
+      const end = at + phrase.length;
+      if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
+    }
+  }
+  return spans;
+}
+
+function addTerm(concept: QueryConcept, term: string, weight: number): void {
+  const existing = concept.terms.find((t) => t.term === term);
+  if (existing) existing.weight = Math.max(existing.weight, weight);
+  else concept.terms.push({ term, weight });
+}
+
+export function analyzeQuery(
+  text: string,
+  analyzer: Analyzer,
+  lexicon: Pick<Lexicon, 'synonyms' | 'places' | 'topics'>,
+  weights: QueryWeights = DEFAULT_QUERY_WEIGHTS,
+): AnalyzedQuery {
+  const normalized = normalizeForMatch(stripEmoji(text));
+  const spans = synonymSpans(normalized, lexicon.synonyms);
+  const placeNames = new Set(lexicon.places.map((p) => p.place));
+  const byLabel = new Map<string, QueryConcept>();
+  const concept = (label: string) => {
+    let c = byLabel.get(label);
+    if (!c) byLabel.set(label, (c = { label, terms: [] }));
+    return c;
+  };
+
+  for (const tok of analyzer.queryTokens(normalized)) {
+    if (placeNames.has(tok.token)) continue; // places steer the ranking by region instead
+    const span = spans.find((s) => tok.start < s.end && tok.end > s.start);
+    const c = concept(span ? span.phrase : tok.token);
+    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1);
+    for (const sub of tok.subwords) addTerm(c, sub, weights.subword);
+  }
+  for (const span of spans) {
+    const c = byLabel.get(span.phrase);
+    if (!c) continue; // the phrase was only stop words or a place
+    for (const official of span.terms) {
+      for (const term of analyzer.indexTerms(official)) {
+        addTerm(c, term, term === official ? weights.synonym : weights.synonym * weights.subword);
+      }
+    }
+  }
+  if (allRegions(normalized, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
+    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym);
+  }
+  return {
+    normalized,
+    concepts: [...byLabel.values()],
+    region: detectRegion(normalized, lexicon.places),
+    topic: detectTopic(normalized, lexicon.topics),
+  };
+}

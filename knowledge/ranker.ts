@@ -1,0 +1,165 @@
+import type { QueryConcept } from './query';
+import { NATIONAL } from './regions';
+
+/**
+ * Scoring of candidate clauses: BM25F over the clause body and its heading chain, one score per
+ * query concept (its best-matching term), times a region prior. Every number is a named parameter.
+ */
+
+/** BM25 saturation and length normalisation (the usual defaults). */
+export interface BM25Params {
+  /** Term-frequency saturation: higher lets repeated terms count longer. */
+  k1: number;
+  /** Length normalisation: 0 ignores clause length, 1 divides fully by relative length. */
+  b: number;
+}
+
+/** How the region a question names shifts the ranking. Multipliers on the BM25 score. */
+export interface RegionPriors {
+  /** A clause from the region the question names. */
+  sameRegion: number;
+  /** A national clause when the question names a region (the fallback). */
+  nationalWhenRegional: number;
+  /** A clause from another region than the one the question names. */
+  otherRegion: number;
+  /** A national clause when the question names no region. */
+  nationalWhenNone: number;
+  /** A regional clause when the question names no region: national rules answer first. */
+  regionalWhenNone: number;
+}
+
+/** Multipliers by document kind: a news summary yields to the official texts it summarises. */
+export type KindPriors = Record<string, number>;
+
+export interface RankingParams {
+  bm25: BM25Params;
+  kinds: KindPriors;
+  /** A heading term counts this much of a body term (headings give topic, bodies give answers). */
+  headingWeight: number;
+  regions: RegionPriors;
+  /**
+   * Coordination: the BM25 score is multiplied by coverage^coordination, so a clause that answers
+   * more of what was asked beats one that repeats a single word (0 turns it off).
+   */
+  coordination: number;
+  /** At most this many entries are taken from the index for each query term. */
+  perTermCandidates: number;
+}
+
+export const DEFAULT_RANKING: RankingParams = {
+  bm25: { k1: 1.2, b: 0.75 },
+  kinds: { news: 0.8 },
+  headingWeight: 0.3,
+  regions: {
+    sameRegion: 1.0,
+    nationalWhenRegional: 0.5,
+    otherRegion: 0.15,
+    nationalWhenNone: 1.0,
+    regionalWhenNone: 0.4,
+  },
+  coordination: 0.7,
+  perTermCandidates: 5000,
+};
+
+/** Corpus statistics the scorer needs. */
+export interface CorpusStats {
+  entries: number;
+  avgLength: number;
+  /** Entries containing the term, 0 for a term the corpus does not have. */
+  df(term: string): number;
+}
+
+/** Term counts of one entry. */
+export interface EntryTerms {
+  body: Map<string, number>;
+  headings: Map<string, number>;
+  length: number;
+  region: string;
+  kind: string;
+}
+
+/** BM25 inverse document frequency (always positive). */
+export function idf(stats: CorpusStats, df: number): number {
+  return Math.log(1 + (stats.entries - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * How much one concept is worth: the weighted idf of its best-known term; a concept the corpus
+ * has no term for is worth what an unseen word is (it counts against coverage: the documents do not
+ * speak of it).
+ */
+export function conceptIdf(stats: CorpusStats, concept: QueryConcept): number {
+  let best = 0;
+  let ownWeight = 0;
+  for (const { term, weight } of concept.terms) {
+    ownWeight = Math.max(ownWeight, weight);
+    const df = stats.df(term);
+    if (df > 0) best = Math.max(best, weight * idf(stats, df));
+  }
+  return best > 0 ? best : ownWeight * idf(stats, 0);
+}
+
+export interface ConceptMatch {
+  label: string;
+  /** The term that matched best, null when none matched. */
+  term: string | null;
+  score: number;
+  idf: number;
+}
+
+export interface Scored {
+  /** BM25F score times the region prior. */
+  score: number;
+  /** Share of the question's concept weight (idf) the entry matches, 0–1. */
+  coverage: number;
+  matches: ConceptMatch[];
+}
+
+export function regionPrior(entryRegion: string, queryRegion: string | null, p: RegionPriors): number {
+  if (!queryRegion || queryRegion === NATIONAL) return entryRegion === NATIONAL ? p.nationalWhenNone : p.regionalWhenNone;
+  if (entryRegion === queryRegion) return p.sameRegion;
+  return entryRegion === NATIONAL ? p.nationalWhenRegional : p.otherRegion;
+}
+
+export function scoreEntry(
+  entry: EntryTerms,
+  concepts: QueryConcept[],
+  queryRegion: string | null,
+  stats: CorpusStats,
+  params: RankingParams = DEFAULT_RANKING,
+): Scored {
+  const { k1, b } = params.bm25;
+  const norm = k1 * (1 - b + (b * entry.length) / Math.max(stats.avgLength, 1));
+  let total = 0;
+  let matchedIdf = 0;
+  let allIdf = 0;
+  const matches: ConceptMatch[] = [];
+  // Coverage is measured on what the user said in this turn; context concepts count only
+  // when the turn said nothing of its own ("那青海呢").
+  const ownOnly = concepts.some((c) => !c.context);
+  for (const concept of concepts) {
+    const cIdf = conceptIdf(stats, concept);
+    const counts = !ownOnly || !concept.context;
+    if (counts) allIdf += cIdf;
+    let best: { term: string; score: number; strength: number } | null = null;
+    for (const { term, weight } of concept.terms) {
+      const tf = (entry.body.get(term) ?? 0) + params.headingWeight * (entry.headings.get(term) ?? 0);
+      if (tf === 0) continue;
+      const termIdf = idf(stats, stats.df(term));
+      const s = weight * termIdf * ((tf * (k1 + 1)) / (tf + norm));
+      if (!best || s > best.score) best = { term, score: s, strength: Math.min(1, (weight * termIdf) / cIdf) };
+    }
+    if (best) {
+      total += best.score;
+      // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
+      if (counts) matchedIdf += cIdf * best.strength;
+    }
+    matches.push({ label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: cIdf });
+  }
+  const coverage = allIdf > 0 ? matchedIdf / allIdf : 0;
+  return {
+    score: total * coverage ** params.coordination * regionPrior(entry.region, queryRegion, params.regions) * (params.kinds[entry.kind] ?? 1),
+    coverage,
+    matches,
+  };
+}

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import nodejieba from 'nodejieba'; // default import: the named export fails in Node ESM (tech notes §0.8)
+
+/**
+ * Chinese word segmentation. The only module that imports nodejieba, so it can be swapped.
+ * HMM is always on: without it unknown words fall apart into single characters (tech notes §0.6).
+ */
+export interface Segmenter {
+  /** Precise mode: each character belongs to one word. */
+  cut(text: string): string[];
+  /** Search mode: precise words plus their dictionary sub-words (城乡居民医保 → 城乡/居民/医保/…). */
+  cutForSearch(text: string): string[];
+}
+
+const USE_HMM = true;
+
+let loadedDict: string | null = null;
+
+/**
+ * nodejieba keeps one dictionary per process, so every segmenter shares it; loading a second,
+ * different user dictionary would silently change the first one's results and is refused.
+ */
+export function createSegmenter(userDictPath: string): Segmenter {
+  // A missing user dictionary aborts the whole process inside the C++ code (tech notes §0.7).
+  if (!existsSync(userDictPath)) throw new Error(`segmenter: user dictionary not found: ${userDictPath}`);
+  if (loadedDict === null) {
+    nodejieba.load({ userDict: userDictPath });
+    loadedDict = userDictPath;
+  } else if (loadedDict !== userDictPath) {
+    throw new Error(`segmenter: a different user dictionary is already loaded (${loadedDict}), cannot load ${userDictPath}`);
+  }
+  return {
+    cut: (text) => nodejieba.cut(text, USE_HMM),
+    cutForSearch: (text) => nodejieba.cutForSearch(text, USE_HMM),
+  };
+}
+
+/**
+ * The stop-word list that ships with jieba (about 1,500 function words and fillers such as
+ * 去, 拿, 跟, 管), added to the project's own list.
+ */
+export function bundledStopWords(): string[] {
+  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
+  const file = join(dirname(pkg), 'submodules', 'cppjieba', 'dict', 'stop_words.utf8');
+  if (!existsSync(file)) throw new Error(`segmenter: jieba stop-word list not found: ${file}`);
+  return readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter(Boolean);
+}

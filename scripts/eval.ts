@@ -1,0 +1,142 @@
+/**
+ * `npm run eval [file …]` — scores the answer engine on question sets (format in ../shared/eval/README.md).
+ * With no file: ../shared/eval/dev.jsonl and ../shared/eval/dev-dialogues.jsonl.
+ * `--misses` lists every miss. Exits non-zero only on errors (unreadable files, bad lines).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compact } from '../knowledge/parse/text';
+import { loadServices } from '../server/services';
+import { parseConfig } from '../server/config';
+import type { Reply, ConversationState } from '../bot/types';
+
+interface Gold { file: string; quote: string }
+interface Question { id: string; question: string; topic?: string; region?: string | null; answerable: boolean; gold: Gold[] }
+interface Dialogue { id: string; turns: Array<{ user: string; gold: Gold[]; answerable: boolean }> }
+
+interface Outcome {
+  id: string;
+  question: string;
+  topic: string;
+  region: string;
+  answerable: boolean;
+  answered: boolean;
+  top1: boolean;
+  top3: boolean;
+  cited: string;
+}
+
+const DEFAULT_FILES = ['../shared/eval/dev.jsonl', '../shared/eval/dev-dialogues.jsonl'];
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8').split('\n').flatMap((line, i) => {
+    if (!line.trim()) return [];
+    try {
+      return [JSON.parse(line) as T];
+    } catch (e) {
+      throw new Error(`eval: ${path} line ${i + 1}: ${(e as Error).message}`);
+    }
+  });
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} %` : '—');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : 0;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const showMisses = args.includes('--misses');
+  const files = args.filter((a) => !a.startsWith('--'));
+  const config = parseConfig(process.env);
+  const services = await loadServices(config);
+  const { kb } = services;
+  const manifestDocs = new Map(kb.documents.map((d) => [d.file, d]));
+  const sources = new Map<string, string>();
+  const sourceOf = (docId: string) => {
+    if (!sources.has(docId)) {
+      const doc = kb.documents.find((d) => d.id === docId);
+      sources.set(docId, doc ? compact(readFileSync(join(config.corpusDir, doc.file), 'utf8')) : '');
+    }
+    return sources.get(docId) as string;
+  };
+  const outcomes: Outcome[] = [];
+  const quoteLengths: number[] = [];
+  let notVerbatim = 0;
+
+  const score = (id: string, question: string, meta: Partial<Question>, gold: Gold[], answerable: boolean, reply: Reply) => {
+    const hit = (c: Reply['citations'][number] | undefined) => Boolean(c) && gold.some((g) =>
+      manifestDocs.get(g.file)?.id === c?.docId && compact(c?.quote ?? '').includes(compact(g.quote)));
+    const answered = reply.answered && reply.kind === 'answer';
+    for (const c of reply.citations) {
+      quoteLengths.push([...c.quote].length);
+      if (!sourceOf(c.docId).includes(compact(c.quote))) notVerbatim += 1;
+    }
+    outcomes.push({
+      id, question, answerable, answered,
+      topic: meta.topic ?? 'dialogue',
+      region: meta.region ?? 'none',
+      top1: answered && hit(reply.citations[0]),
+      top3: answered && reply.citations.slice(0, 3).some(hit),
+      cited: reply.citations[0] ? `${reply.citations[0].docId} ${reply.citations[0].path}: ${reply.citations[0].quote.slice(0, 60)}` : '(declined)',
+    });
+  };
+
+  for (const rel of files.length ? files : DEFAULT_FILES) {
+    const path = resolve(rel);
+    for (const row of readJsonl<Question | Dialogue>(path)) {
+      if ('turns' in row) {
+        let state: ConversationState | undefined;
+        row.turns.forEach((t, i) => {
+          const r = services.conversation.respond({ channel: 'eval', conversationId: row.id, userId: 'eval', kind: 'message', text: t.user }, state);
+          state = r.state;
+          score(`${row.id}.${i + 1}`, t.user, {}, t.gold, t.answerable, r.reply);
+        });
+      } else {
+        const r = services.conversation.respond({ channel: 'eval', conversationId: row.id, userId: 'eval', kind: 'message', text: row.question }, undefined);
+        score(row.id, row.question, row, row.gold, row.answerable, r.reply);
+      }
+    }
+  }
+
+  const table = (title: string, key: (o: Outcome) => string) => {
+    const groups = new Map<string, Outcome[]>();
+    for (const o of outcomes) groups.set(key(o), [...(groups.get(key(o)) ?? []), o]);
+    console.log(`\n${title.padEnd(16)} ${'n'.padStart(4)} ${'top-1'.padStart(8)} ${'top-3'.padStart(8)} ${'declined'.padStart(9)} ${'false-decl'.padStart(11)}`);
+    for (const [k, os] of [...groups.entries()].sort()) {
+      const ans = os.filter((o) => o.answerable);
+      const un = os.filter((o) => !o.answerable);
+      console.log(`${k.padEnd(16)} ${String(os.length).padStart(4)} ${pct(ans.filter((o) => o.top1).length, ans.length).padStart(8)} ${pct(ans.filter((o) => o.top3).length, ans.length).padStart(8)} ${pct(un.filter((o) => !o.answered).length, un.length).padStart(9)} ${pct(ans.filter((o) => !o.answered).length, ans.length).padStart(11)}`);
+    }
+  };
+  table('topic', (o) => o.topic);
+  table('region', (o) => o.region);
+  const single = outcomes.filter((o) => o.topic !== 'dialogue');
+  const turns = outcomes.filter((o) => o.topic === 'dialogue');
+  const ans = single.filter((o) => o.answerable);
+  const un = single.filter((o) => !o.answerable);
+  const turnOk = turns.filter((o) => (o.answerable ? o.top1 : !o.answered));
+  const declinedRight = outcomes.filter((o) => !o.answerable && !o.answered).length;
+  const declinedAll = outcomes.filter((o) => !o.answered).length;
+  console.log('\nsummary');
+  console.log(`  questions            ${single.length} (${ans.length} answerable, ${un.length} not)`);
+  console.log(`  top-1                ${pct(ans.filter((o) => o.top1).length, ans.length)}`);
+  console.log(`  top-3                ${pct(ans.filter((o) => o.top3).length, ans.length)}`);
+  console.log(`  declined (unanswer.) ${pct(un.filter((o) => !o.answered).length, un.length)}   refusal precision ${pct(declinedRight, declinedAll)}`);
+  console.log(`  false-declined       ${pct(ans.filter((o) => !o.answered).length, ans.length)}`);
+  console.log(`  dialogue turns       ${pct(turnOk.length, turns.length)} of ${turns.length} right (answerable: top-1 hit; unanswerable: declined); top-3 ${pct(turns.filter((o) => o.answerable && o.top3).length, turns.filter((o) => o.answerable).length)}`);
+  console.log(`  median quote length  ${median(quoteLengths)} characters over ${quoteLengths.length} citations; not verbatim: ${notVerbatim}`);
+  if (showMisses) {
+    console.log('\nmisses');
+    for (const o of outcomes.filter((x) => (x.answerable ? !x.top1 : x.answered))) {
+      console.log(`  ${o.id.padEnd(7)} ${o.answerable ? (o.top3 ? 'top3' : o.answered ? 'MISS' : 'DECL') : 'ANS!'} ${o.question}\n          → ${o.cited}`);
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

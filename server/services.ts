@@ -1,0 +1,52 @@
+import { createConversation } from '../bot/conversation';
+import { createAnswerEngine, type AnswerEngine } from '../bot/engine';
+import type { Answer, ConversationHandler, ConversationState } from '../bot/types';
+import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
+import type { KeyValueStore } from '../state/kv';
+import { MemoryStore } from '../state/memory';
+import type { Config } from './config';
+
+/** How long the JSON API and CLI remember a conversation (ms): a day of silence ends it. */
+export const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface AskOptions {
+  conversationId?: string;
+  /** Region code chosen by the caller (a form field), used when the question names none. */
+  region?: string;
+}
+
+/** Everything the channels share: the knowledge base, the engine and the conversation logic. */
+export interface Services {
+  kb: Retriever;
+  engine: AnswerEngine;
+  conversation: ConversationHandler;
+  /** One question through the conversation logic, remembering state per `conversationId`. */
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  store: KeyValueStore;
+}
+
+const stateKey = (conversationId: string) => `api:conversation:${conversationId}`;
+
+export async function loadServices(config: Config, store: KeyValueStore = new MemoryStore()): Promise<Services> {
+  const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
+  const engine = createAnswerEngine(kb);
+  const conversation = createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars });
+  return {
+    kb,
+    engine,
+    conversation,
+    store,
+    async ask(question, options = {}) {
+      const key = options.conversationId ? stateKey(options.conversationId) : null;
+      const saved = key ? await store.get(key) : null;
+      let state: ConversationState | undefined = saved ? (JSON.parse(saved) as ConversationState) : undefined;
+      if (options.region && !state?.region) state = { turns: 0, ...state, region: options.region };
+      const { reply, state: next } = conversation.respond(
+        { channel: 'api', conversationId: options.conversationId ?? 'anonymous', userId: 'api', kind: 'message', text: question },
+        state,
+      );
+      if (key) await store.set(key, JSON.stringify(next), CONVERSATION_TTL_MS);
+      return { answered: reply.answered, text: reply.text, citations: reply.citations, followUps: reply.followUps };
+    },
+  };
+}
