@@ -1,14 +1,15 @@
 /**
  * Reply[] → the content of one WeChat text message.
  *
- * A passive reply carries a single message, so the replies of a turn are joined. Each reply is
- * its text followed by one source line per citation (`——《标题》（文号） 条款`). A text message
- * holds at most WECHAT_TEXT_MAX_BYTES, so a longer answer is cut: the beginning of the text is
- * kept, then the source line of the clause the answer rests on and the hint that “全文” shows the
- * whole clause (the bot answers “全文” itself).
+ * A passive reply carries a single message, so the replies of a turn are joined. A reply's text
+ * already ends its quote with the source line `——《标题》（文号）条款`. WeChat has no buttons, so
+ * where another channel offers “全文” as a follow-up, the text says how to ask for it.
+ * A text message holds at most WECHAT_TEXT_MAX_BYTES, so a longer answer is cut: the beginning is
+ * kept, then the source line and the hint that “全文” shows the whole clause (the bot answers
+ * “全文” itself).
  */
 import { PHRASES } from '../../bot/phrases';
-import type { Citation, Reply } from '../../bot/types';
+import type { Reply } from '../../bot/types';
 
 /**
  * Longest text message content WeChat accepts, in UTF-8 bytes: “文本消息内容最长不超过2048个字节”
@@ -19,24 +20,16 @@ export const WECHAT_TEXT_MAX_BYTES = 2048;
 /** Marks where a shortened answer was cut. */
 export const CUT_MARK = '……';
 
+/** How the source line of an answer begins. */
+export const CITATION_LINE_PREFIX = '——《';
+
+/** The follow-up the engine offers when its quote is not the whole clause. */
+export const FULL_TEXT_FOLLOW_UP = '全文';
+
 /** Between the replies of one turn. */
 const REPLY_SEPARATOR = '\n\n';
 
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-/**
- * One source line: `——《标题》（文号） 条款`. Same format as the other channels show, so users
- * and 12345 staff see one citation style everywhere.
- */
-export function citationLine(citation: Citation): string {
-  const docNumber = citation.docNumber ? `（${citation.docNumber}）` : '';
-  const path = citation.path ? ` ${citation.path}` : '';
-  return `——《${citation.title}》${docNumber}${path}`;
-}
-
-function renderReply(reply: Reply): string {
-  return [reply.text, ...reply.citations.map(citationLine)].filter((part) => part !== '').join('\n');
-}
 
 /** The longest prefix of `text` within `maxBytes`, cut between code points. */
 export function truncateUtf8(text: string, maxBytes: number): string {
@@ -51,6 +44,29 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return text.slice(0, end);
 }
 
+function renderReply(reply: Reply): string {
+  return reply.followUps.includes(FULL_TEXT_FOLLOW_UP) ? `${reply.text}\n${PHRASES.fullTextHint}` : reply.text;
+}
+
+/**
+ * `text` cut to WECHAT_TEXT_MAX_BYTES: its beginning up to the first source line (cut further
+ * if needed), then that source line with the notes that follow it in the same reply (规划目标
+ * caveat, related clauses), and `hint`.
+ */
+function shorten(text: string, hint: string | null): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(CITATION_LINE_PREFIX));
+  const body = at < 0 ? text : lines.slice(0, at).join('\n');
+  const replyEnd = at < 0 ? -1 : lines.indexOf('', at);
+  const tail = at < 0 ? [] : lines.slice(at, replyEnd < 0 ? undefined : replyEnd);
+  if (hint && !tail.includes(hint)) tail.push(hint);
+  const suffix = tail.map((line) => `\n${line}`).join('');
+  const budget = WECHAT_TEXT_MAX_BYTES - byteLength(CUT_MARK) - byteLength(suffix);
+  if (budget <= 0) return truncateUtf8(text, WECHAT_TEXT_MAX_BYTES);
+  const head = truncateUtf8(body, budget);
+  return `${head === body ? head : `${head.trimEnd()}${CUT_MARK}`}${suffix}`;
+}
+
 /**
  * The text a user sees for `replies`, at most WECHAT_TEXT_MAX_BYTES long; '' when there is
  * nothing to say (the route then answers `success`).
@@ -58,16 +74,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 export function renderReplies(replies: readonly Reply[]): string {
   const full = replies.map(renderReply).filter((text) => text !== '').join(REPLY_SEPARATOR);
   if (byteLength(full) <= WECHAT_TEXT_MAX_BYTES) return full;
-
-  const cited = replies.find((reply) => reply.citations.length > 0);
-  const source = cited?.citations[0];
   // A “全文” reply already is the whole clause: pointing to “全文” again would go round in circles.
-  const hint = cited && cited.kind !== 'fulltext' ? PHRASES.fullTextHint : null;
-  const tail = [source && citationLine(source), hint].filter((line): line is string => Boolean(line)).join('\n');
-  const text = replies.map((reply) => reply.text).filter((t) => t !== '').join(REPLY_SEPARATOR);
-  const suffix = tail === '' ? '' : `\n${tail}`;
-  const budget = WECHAT_TEXT_MAX_BYTES - byteLength(CUT_MARK) - byteLength(suffix);
-  if (budget <= 0) return truncateUtf8(full, WECHAT_TEXT_MAX_BYTES);
-  const head = truncateUtf8(text, budget);
-  return `${head === text ? head : `${head.trimEnd()}${CUT_MARK}`}${suffix}`;
+  const quotesPart = replies.some((reply) => reply.kind !== 'fulltext' && reply.citations.length > 0);
+  return shorten(full, quotesPart ? PHRASES.fullTextHint : null);
 }

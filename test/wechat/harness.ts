@@ -43,8 +43,8 @@ export const LAW_CLAUSE: Citation = {
   kind: 'law',
 };
 
-/** What the in-test runner answers QUESTION with, as the user sees it. */
-export const ANSWER_TEXT = `${LAW_CLAUSE.quote}\n——《中华人民共和国社会保险法》 第二十三条第二款`;
+/** What the in-test runner answers QUESTION with: the quote, then its source line, as the engine writes it. */
+export const ANSWER_TEXT = `${LAW_CLAUSE.quote}\n——《中华人民共和国社会保险法》第二十三条第二款`;
 
 const reply = (kind: Reply['kind'], text: string, citations: Citation[] = []): Reply => ({
   kind,
@@ -71,7 +71,7 @@ export function testRunner(delayMs = 0): TestRunner {
     runner.finished.push(turn.text ?? turn.kind);
     if (turn.kind === 'welcome') return [reply('smalltalk', PHRASES.welcome)];
     if (turn.kind === 'unsupported') return [reply('invalid', PHRASES.notText)];
-    if (turn.text === QUESTION || turn.text === '异地就医怎么备案') return [reply('answer', LAW_CLAUSE.quote, [LAW_CLAUSE])];
+    if (turn.text === QUESTION || turn.text === '异地就医怎么备案') return [reply('answer', ANSWER_TEXT, [LAW_CLAUSE])];
     return [reply('refusal', PHRASES.refusal)];
   }) as TestRunner;
   runner.turns = [];

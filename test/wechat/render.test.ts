@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply } from '../../bot/types';
-import { CUT_MARK, WECHAT_TEXT_MAX_BYTES, citationLine, renderReplies, truncateUtf8 } from '../../adapters/wechat/render';
+import { CUT_MARK, WECHAT_TEXT_MAX_BYTES, renderReplies, truncateUtf8 } from '../../adapters/wechat/render';
 
 const lawClause: Citation = {
   docId: 'cn-social-insurance-law',
@@ -13,65 +13,67 @@ const lawClause: Citation = {
   region: '全国',
   kind: 'law',
 };
+const LAW_SOURCE = '——《中华人民共和国社会保险法》第二十三条第二款';
+const PLAN_SOURCE = '——《青海省“十四五”全民医疗保障规划》（青政办〔2021〕90号）三、（二）';
 
-const planClause: Citation = {
-  ...lawClause,
-  docId: 'qh-plan',
-  title: '青海省“十四五”全民医疗保障规划',
-  docNumber: '青政办〔2021〕90号',
-  clauseId: 'qh-plan:3.2',
-  path: '三、（二）',
-  kind: 'plan',
-};
-
-function reply(text: string, citations: Citation[] = [], kind: Reply['kind'] = 'answer'): Reply {
-  return { kind, answered: citations.length > 0, text, citations, followUps: [] };
+function reply(text: string, options: Partial<Reply> = {}): Reply {
+  return { kind: 'answer', answered: true, text, citations: [lawClause], followUps: [], ...options };
 }
 
+const plain = (text: string): Reply => reply(text, { kind: 'smalltalk', answered: false, citations: [] });
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 describe('WeChat reply rendering', () => {
-  it('shows an answer followed by its source line', () => {
-    expect(renderReplies([reply(lawClause.quote, [lawClause])])).toBe(
-      `${lawClause.quote}\n——《中华人民共和国社会保险法》 第二十三条第二款`,
-    );
+  it('shows an answer as the engine wrote it, source line included', () => {
+    const text = `${lawClause.quote}\n${LAW_SOURCE}`;
+    expect(renderReplies([reply(text)])).toBe(text);
   });
 
-  it('names the document number in the source line when there is one', () => {
-    expect(citationLine(planClause)).toBe('——《青海省“十四五”全民医疗保障规划》（青政办〔2021〕90号） 三、（二）');
+  it('says how to ask for 全文 when the answer offers it as a follow-up', () => {
+    const text = `${lawClause.quote}\n${LAW_SOURCE}`;
+    expect(renderReplies([reply(text, { followUps: ['全文', '那青海呢'] })])).toBe(`${text}\n${PHRASES.fullTextHint}`);
   });
 
   it('joins the replies of one turn into one message', () => {
-    expect(renderReplies([reply(PHRASES.thanks), reply(PHRASES.empty)])).toBe(`${PHRASES.thanks}\n\n${PHRASES.empty}`);
+    expect(renderReplies([plain(PHRASES.thanks), plain(PHRASES.empty)])).toBe(`${PHRASES.thanks}\n\n${PHRASES.empty}`);
   });
 
   it('renders nothing for no replies, so the route answers success', () => {
     expect(renderReplies([])).toBe('');
   });
 
-  it('keeps an answer of exactly the limit as it is', () => {
+  it('keeps a text of exactly the limit as it is', () => {
     const text = 'a'.repeat(WECHAT_TEXT_MAX_BYTES);
-    expect(renderReplies([reply(text)])).toBe(text);
+    expect(renderReplies([plain(text)])).toBe(text);
   });
 
-  it('shortens a long answer under the limit, keeping the source line and pointing to 全文', () => {
-    const long = lawClause.quote.repeat(20);
-    const shown = renderReplies([reply(long, [lawClause, planClause])]);
+  it('shortens a long answer under the limit, keeping the source line, its notes and the 全文 hint', () => {
+    const quote = lawClause.quote.repeat(20);
+    const notes = `${PHRASES.planNote}\n${PHRASES.related}《青海省“十四五”全民医疗保障规划》（青政办〔2021〕90号）三、（二）`;
+    const shown = renderReplies([reply(`${quote}\n${LAW_SOURCE}\n${notes}`, { followUps: ['全文'] })]);
     expect(bytes(shown)).toBeLessThanOrEqual(WECHAT_TEXT_MAX_BYTES);
     expect(bytes(shown)).toBeGreaterThan(WECHAT_TEXT_MAX_BYTES - 4);
-    expect(shown.startsWith(long.slice(0, 100))).toBe(true);
-    expect(shown.endsWith(`${CUT_MARK}\n——《中华人民共和国社会保险法》 第二十三条第二款\n${PHRASES.fullTextHint}`)).toBe(true);
-    expect(shown).not.toContain('青海省');
+    expect(shown.startsWith(quote.slice(0, 100))).toBe(true);
+    expect(shown.endsWith(`${CUT_MARK}\n${LAW_SOURCE}\n${notes}\n${PHRASES.fullTextHint}`)).toBe(true);
+  });
+
+  it('keeps the first source line when a long answer is followed by another reply', () => {
+    const shown = renderReplies([
+      reply(`${lawClause.quote.repeat(20)}\n${LAW_SOURCE}`),
+      reply(`青海的规定。\n${PLAN_SOURCE}`),
+    ]);
+    expect(bytes(shown)).toBeLessThanOrEqual(WECHAT_TEXT_MAX_BYTES);
+    expect(shown.endsWith(`${CUT_MARK}\n${LAW_SOURCE}\n${PHRASES.fullTextHint}`)).toBe(true);
   });
 
   it('does not point to 全文 when the long reply already is the whole clause', () => {
-    const shown = renderReplies([reply(lawClause.quote.repeat(20), [lawClause], 'fulltext')]);
+    const shown = renderReplies([reply(`${lawClause.quote.repeat(20)}\n${LAW_SOURCE}`, { kind: 'fulltext' })]);
     expect(bytes(shown)).toBeLessThanOrEqual(WECHAT_TEXT_MAX_BYTES);
-    expect(shown.endsWith(`${CUT_MARK}\n——《中华人民共和国社会保险法》 第二十三条第二款`)).toBe(true);
+    expect(shown.endsWith(`${CUT_MARK}\n${LAW_SOURCE}`)).toBe(true);
   });
 
   it('cuts a long uncited text with only the cut mark', () => {
-    const shown = renderReplies([reply('医'.repeat(1000))]);
+    const shown = renderReplies([plain('医'.repeat(1000))]);
     // 2,048 bytes less the 6-byte cut mark leave room for 680 three-byte characters
     expect(shown).toBe(`${'医'.repeat(680)}${CUT_MARK}`);
     expect(bytes(shown)).toBe(2046);
