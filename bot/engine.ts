@@ -25,8 +25,8 @@ export interface EngineParams {
 }
 
 export const DEFAULT_ENGINE: EngineParams = {
-  minCoverage: 0.5,
-  minScore: 4,
+  minCoverage: 0.2,
+  minScore: 2,
   maxQuoteChars: 300,
   maxRelated: 2,
   relatedMinShare: 0.5,
@@ -52,6 +52,23 @@ export interface AnswerEngine {
 function inDomain(kb: Retriever, question: string): boolean {
   const text = normalizeForMatch(question);
   return kb.lexicon.domainWords.some((w) => text.includes(w));
+}
+
+/** A question that asks for an amount, a share or a duration (多少钱, 几年, 比例是多少). */
+const ASKS_QUANTITY = /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|交多少钱/;
+/** Some number in a text: digits, or a Chinese numeral with a unit. */
+const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:年|个月|月|日|天|元|倍|成|个|种|家|人|岁|周岁|%)/;
+/** A year a question names (2023年, 2025). */
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
+
+/**
+ * Whether the clause can answer what kind of thing was asked: a quantity question needs a number
+ * in the quote, and a year the user names must occur in the clause (or its headings).
+ */
+export function answersAskedKind(question: string, clauseText: string, headings: string[], quote: string): boolean {
+  if (ASKS_QUANTITY.test(question) && !HAS_NUMBER.test(quote)) return false;
+  const where = `${headings.join(' ')} ${clauseText}`;
+  return (question.normalize('NFKC').match(YEAR) ?? []).every((year) => where.includes(year));
 }
 
 function quoteTerms(best: Ranked): QuoteTerm[] {
@@ -107,6 +124,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       if (!best || best.coverage < params.minCoverage || best.score < params.minScore) return declined;
 
       const { quote, complete } = selectQuote(best.entry.clause.text, quoteTerms(best), params.maxQuoteChars);
+      if (!answersAskedKind(question, best.entry.clause.text, best.entry.clause.headings, quote)) return declined;
       const rel = related(ranked, best, params).map((r) => toCitation(r.entry.clause, r.entry.doc));
       const notes: string[] = [];
       const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;

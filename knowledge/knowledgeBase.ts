@@ -2,7 +2,7 @@ import { loadCorpus } from './corpus';
 import { createAnalyzer, type Analyzer } from './analyzer';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { normalizeForMatch } from './normalize';
-import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
+import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, headingScheme, type AnalyzedQuery, type QueryWeights } from './query';
 import { DEFAULT_RANKING, scoreEntry, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
@@ -102,6 +102,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const headingTerms = analyzer.indexTerms(clause.headings.join(' '));
       const entry: Entry = {
         clause, doc: parsed.meta, region, kind: parsed.meta.kind,
+        scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
         topic: detectTopic(normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`), lexicon.topics),
         body: countTerms(bodyTerms), headings: countTerms(headingTerms), length: bodyTerms.length,
       };
@@ -134,7 +135,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const entry = entries[id] as Entry;
       if (opts.kind && entry.doc.kind !== opts.kind) continue;
       if (opts.topic && entry.topic !== opts.topic) continue;
-      const scored = scoreEntry(entry, query.concepts, region, stats, ranking);
+      const scored = scoreEntry(entry, query.concepts, { region, schemes: query.schemes }, stats, ranking);
       if (scored.score > 0) ranked.push({ entry, ...scored });
     }
     return ranked.sort((a, b) => b.score - a.score || a.entry.clause.order - b.entry.clause.order);

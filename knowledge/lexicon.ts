@@ -25,6 +25,8 @@ export interface Lexicon {
   groups: Array<{ name: string; words: string[] }>;
   /** Insurance schemes (`employee`, `resident`) and the words that name them. */
   insuranceTypes: Array<{ name: string; words: string[] }>;
+  /** Social-insurance schemes (医疗, 养老, 工伤 …); the first is the default. */
+  schemes: Array<{ name: string; words: string[] }>;
 }
 
 export class LexiconError extends Error {
@@ -103,6 +105,7 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
     domainWords: [...parseWordList(dir, 'domain.txt')].map((w) => w.toLowerCase()),
     groups: parseKeyedLists(dir, 'groups.txt', 'group').map(({ key, words }) => ({ name: key, words })),
     insuranceTypes: parseKeyedLists(dir, 'insurance.txt', 'type').map(({ key, words }) => ({ name: key, words })),
+    schemes: parseKeyedLists(dir, 'schemes.txt', 'scheme').map(({ key, words }) => ({ name: key, words })),
   };
 }
 

@@ -20,6 +20,8 @@ export interface QueryConcept {
   terms: WeightedTerm[];
   /** Carried over from earlier in the conversation rather than said in this question. */
   context?: boolean;
+  /** A colloquial phrase explained by the synonym map (its own words need not occur in the corpus). */
+  explained?: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -27,6 +29,8 @@ export interface AnalyzedQuery {
   concepts: QueryConcept[];
   region: RegionMention | null;
   topic: string | null;
+  /** Insurance schemes the question names; the default scheme when it names none. */
+  schemes: string[];
 }
 
 /** How much the weaker kinds of match are worth, relative to the user's own word (1). */
@@ -72,7 +76,7 @@ function addTerm(concept: QueryConcept, term: string, weight: number): void {
 export function analyzeQuery(
   text: string,
   analyzer: Analyzer,
-  lexicon: Pick<Lexicon, 'synonyms' | 'places' | 'topics'>,
+  lexicon: Pick<Lexicon, 'synonyms' | 'places' | 'topics' | 'schemes'>,
   weights: QueryWeights = DEFAULT_QUERY_WEIGHTS,
 ): AnalyzedQuery {
   const normalized = normalizeForMatch(stripEmoji(text));
@@ -95,6 +99,7 @@ export function analyzeQuery(
   for (const span of spans) {
     const c = byLabel.get(span.phrase);
     if (!c) continue; // the phrase was only stop words or a place
+    c.explained = true;
     for (const official of span.terms) {
       for (const term of analyzer.indexTerms(official)) {
         addTerm(c, term, term === official ? weights.synonym : weights.synonym * weights.subword);
@@ -109,5 +114,21 @@ export function analyzeQuery(
     concepts: [...byLabel.values()],
     region: detectRegion(normalized, lexicon.places),
     topic: detectTopic(normalized, lexicon.topics),
+    schemes: namedSchemes(normalized, lexicon.schemes),
   };
+}
+
+/** Schemes a text names; the default (first) scheme when it names none. */
+export function namedSchemes(text: string, schemes: Lexicon['schemes']): string[] {
+  const named = schemes.filter((s) => s.words.some((w) => text.includes(w))).map((s) => s.name);
+  return named.length ? named : schemes.slice(0, 1).map((s) => s.name);
+}
+
+/** The scheme a clause's heading chain files it under, null when the headings name none. */
+export function headingScheme(headings: string[], schemes: Lexicon['schemes']): string | null {
+  for (const h of [...headings].reverse()) {
+    const s = schemes.find((x) => x.words.some((w) => h.includes(w)));
+    if (s) return s.name;
+  }
+  return null;
 }

@@ -42,6 +42,8 @@ export interface RankingParams {
    * more of what was asked beats one that repeats a single word (0 turns it off).
    */
   coordination: number;
+  /** A clause filed under another insurance scheme's chapter than the question is about. */
+  otherScheme: number;
   /** At most this many entries are taken from the index for each query term. */
   perTermCandidates: number;
 }
@@ -58,6 +60,7 @@ export const DEFAULT_RANKING: RankingParams = {
     regionalWhenNone: 0.4,
   },
   coordination: 0.7,
+  otherScheme: 0.3,
   perTermCandidates: 5000,
 };
 
@@ -76,6 +79,8 @@ export interface EntryTerms {
   length: number;
   region: string;
   kind: string;
+  /** The scheme the clause's headings file it under (养老, 工伤 …), null when they name none. */
+  scheme: string | null;
 }
 
 /** BM25 inverse document frequency (always positive). */
@@ -91,12 +96,20 @@ export function idf(stats: CorpusStats, df: number): number {
 export function conceptIdf(stats: CorpusStats, concept: QueryConcept): number {
   let best = 0;
   let ownWeight = 0;
+  let ownKnown = false;
   for (const { term, weight } of concept.terms) {
-    ownWeight = Math.max(ownWeight, weight);
+    const own = term === concept.label || concept.label.endsWith(`:${term}`);
+    if (own) {
+      ownWeight = Math.max(ownWeight, weight);
+      ownKnown ||= stats.df(term) > 0;
+    }
     const df = stats.df(term);
     if (df > 0) best = Math.max(best, weight * idf(stats, df));
   }
-  return best > 0 ? best : ownWeight * idf(stats, 0);
+  // A word the corpus does not know (宠物医院), that no synonym explains, is worth an unseen word:
+  // matching only its sub-word (医院) then covers it only partly.
+  if (!ownKnown && !concept.explained && ownWeight > 0) best = Math.max(best, ownWeight * idf(stats, 0));
+  return best > 0 ? best : Math.max(ownWeight, ...concept.terms.map((t) => t.weight)) * idf(stats, 0);
 }
 
 export interface ConceptMatch {
@@ -121,13 +134,20 @@ export function regionPrior(entryRegion: string, queryRegion: string | null, p: 
   return entryRegion === NATIONAL ? p.nationalWhenRegional : p.otherRegion;
 }
 
+/** Where the question stands: its region and the insurance schemes it is about. */
+export interface QueryScope {
+  region: string | null;
+  schemes: string[];
+}
+
 export function scoreEntry(
   entry: EntryTerms,
   concepts: QueryConcept[],
-  queryRegion: string | null,
+  scope: QueryScope,
   stats: CorpusStats,
   params: RankingParams = DEFAULT_RANKING,
 ): Scored {
+  const queryRegion = scope.region;
   const { k1, b } = params.bm25;
   const norm = k1 * (1 - b + (b * entry.length) / Math.max(stats.avgLength, 1));
   let total = 0;
@@ -158,7 +178,10 @@ export function scoreEntry(
   }
   const coverage = allIdf > 0 ? matchedIdf / allIdf : 0;
   return {
-    score: total * coverage ** params.coordination * regionPrior(entry.region, queryRegion, params.regions) * (params.kinds[entry.kind] ?? 1),
+    score: total * coverage ** params.coordination
+      * regionPrior(entry.region, queryRegion, params.regions)
+      * (params.kinds[entry.kind] ?? 1)
+      * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1),
     coverage,
     matches,
   };
