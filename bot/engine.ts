@@ -71,8 +71,9 @@ export function answersAskedKind(question: string, clauseText: string, headings:
   return (question.normalize('NFKC').match(YEAR) ?? []).every((year) => where.includes(year));
 }
 
+/** The matched terms, each weighted by what it contributed to the clause's score. */
 function quoteTerms(best: Ranked): QuoteTerm[] {
-  return best.matches.flatMap((m) => (m.term ? [{ term: m.term, weight: m.idf }] : []));
+  return best.matches.flatMap((m) => (m.term ? [{ term: m.term, weight: m.score }] : []));
 }
 
 const REGION_NAMES: Record<string, string> = { national: '全国' };

@@ -10,6 +10,9 @@ export interface Sentence {
 /** Marks left where quoted text is cut (verbatim text is never changed, only shortened). */
 export const ELLIPSIS = '……';
 
+/** Another sentence joins the quote only when it scores at least this share of the best sentence. */
+export const MIN_SENTENCE_SHARE = 0.6;
+
 /** Sentence ends: 。！？； and line breaks (law 项 are one per line). */
 const SENTENCE_END = /[。！？；!?;]+|\n+/g;
 
@@ -65,7 +68,7 @@ export function selectQuote(text: string, terms: QuoteTerm[], maxChars: number):
   const chosen = [best];
   let used = best.s.text.length;
   for (const r of ranked.slice(1)) {
-    if (r.score <= 0) break;
+    if (r.score <= 0 || r.score < best.score * MIN_SENTENCE_SHARE) break;
     if (used + r.s.text.length > maxChars) continue;
     chosen.push(r);
     used += r.s.text.length;
