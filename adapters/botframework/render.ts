@@ -1,5 +1,6 @@
 import { ActionTypes, ActivityTypes, type Activity, type CardAction, type Entity } from 'botbuilder';
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types';
+import { citationLabel, citationLine } from '../../bot/citation';
 import type { Citation, Reply } from '../../bot/types';
 
 /** Key under `channelData` that carries the Reply object, so other adapters can recover it. */
@@ -33,22 +34,39 @@ function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** One line of the source list: `——《标题》（文号） 条款`. */
-export function citationLine(citation: Citation): string {
-  const docNumber = citation.docNumber ? `（${citation.docNumber}）` : '';
-  const path = citation.path ? ` ${citation.path}` : '';
-  return `——《${citation.title}》${docNumber}${path}`;
+/** Characters that may follow a source label in the answer text (anything else continues a longer path). */
+const LABEL_END = new Set(['\n', ' ', '；', ';', '。', '，', ',', '[']);
+
+/** Where `label` stands on its own in `text` (not as the start of a longer clause path), or -1. */
+function labelEnd(text: string, label: string): number {
+  for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
+    const end = at + label.length;
+    if (end === text.length || LABEL_END.has(text.charAt(end))) return end;
+  }
+  return -1;
 }
 
-/** Markdown hard line breaks, so multi-line quotes keep their lines in every Markdown client. */
+/** Markdown hard line breaks, so multi-line answers keep their lines in every Markdown client. */
 function hardBreaks(text: string): string {
   return text.replace(/\r\n/g, '\n').split('\n').join('  \n');
 }
 
-/** The Markdown text: the answer, then the citations as a numbered list (with `[n]` markers when entities go along). */
+/**
+ * The Markdown text. The engine's answer text already names its sources (`——《标题》（文号）条款`,
+ * `相关条款：《…》…`), so citations it names are not repeated; on channels with citation entities
+ * they get their `[n]` marker right after the label. Citations the text does not name follow as a
+ * numbered list of source lines.
+ */
 export function replyMarkdown(reply: Reply, withMarkers: boolean): string {
-  const list = reply.citations.map((c, i) => `${i + 1}. ${citationLine(c)}${withMarkers ? ` [${i + 1}]` : ''}`);
-  return list.length === 0 ? hardBreaks(reply.text) : `${hardBreaks(reply.text)}\n\n${list.join('\n')}`;
+  let text = reply.text;
+  const list: string[] = [];
+  reply.citations.forEach((citation, i) => {
+    const marker = withMarkers ? ` [${i + 1}]` : '';
+    const end = labelEnd(text, citationLabel(citation));
+    if (end < 0) list.push(`${i + 1}. ${citationLine(citation)}${marker}`);
+    else text = `${text.slice(0, end)}${marker}${text.slice(end)}`;
+  });
+  return list.length === 0 ? hardBreaks(text) : `${hardBreaks(text)}\n\n${list.join('\n')}`;
 }
 
 function clientCitation(citation: Citation, position: number): ClientCitation {

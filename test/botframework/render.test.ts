@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply } from '../../bot/types';
-import { citationEntity, citationLine, readReply, renderReply, replyMarkdown } from '../../adapters/botframework/render';
+import { citationLabel, citationLine } from '../../bot/citation';
+import { citationEntity, readReply, renderReply, replyMarkdown } from '../../adapters/botframework/render';
 import { FLEXIBLE_CITATION, NATIONAL_CITATION } from './fakeConversation';
 
 const ANSWER: Reply = {
@@ -12,18 +13,39 @@ const ANSWER: Reply = {
   followUps: ['那青海呢'],
 };
 
+/** An answer written the way the engine writes it: quote, source line, related clauses. */
+const ENGINE_ANSWER: Reply = {
+  kind: 'answer',
+  answered: true,
+  text: `${FLEXIBLE_CITATION.quote}\n${citationLine(FLEXIBLE_CITATION)}\n相关条款：${citationLabel(NATIONAL_CITATION)}`,
+  citations: [FLEXIBLE_CITATION, NATIONAL_CITATION],
+  followUps: [],
+};
+
 describe('rendering a Reply as an activity', () => {
-  it('writes a source line with title, 文号 and clause path', () => {
-    expect(citationLine(FLEXIBLE_CITATION)).toBe('——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号） 三、（二）');
-  });
-
-  it('leaves out a missing 文号', () => {
-    expect(citationLine(NATIONAL_CITATION)).toBe('——《关于做好灵活就业人员参加职工医保的通知》 第一条');
-  });
-
-  it('keeps the lines of a multi-line answer as Markdown hard breaks', () => {
+  it('lists the citations the answer text does not name as numbered source lines, 文号 included when known', () => {
     expect(replyMarkdown(ANSWER, false)).toBe(
-      '第一行  \n第二行\n\n1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号） 三、（二）\n2. ——《关于做好灵活就业人员参加职工医保的通知》 第一条',
+      '第一行  \n第二行\n\n1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号）三、（二）\n2. ——《关于做好灵活就业人员参加职工医保的通知》第一条',
+    );
+  });
+
+  it('does not repeat the sources the answer text already names', () => {
+    expect(replyMarkdown(ENGINE_ANSWER, false)).toBe(
+      `${FLEXIBLE_CITATION.quote}  \n——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号）三、（二）  \n相关条款：《关于做好灵活就业人员参加职工医保的通知》第一条`,
+    );
+  });
+
+  it('puts the Teams citation markers right after the sources the text names', () => {
+    expect(replyMarkdown(ENGINE_ANSWER, true)).toBe(
+      `${FLEXIBLE_CITATION.quote}  \n——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号）三、（二） [1]  \n相关条款：《关于做好灵活就业人员参加职工医保的通知》第一条 [2]`,
+    );
+  });
+
+  it('does not take a clause path for the start of a longer one', () => {
+    const longer: Citation = { ...NATIONAL_CITATION, path: '第一条第二款' };
+    const reply: Reply = { ...ENGINE_ANSWER, text: `${longer.quote}\n${citationLine(longer)}`, citations: [NATIONAL_CITATION] };
+    expect(replyMarkdown(reply, true)).toBe(
+      `${longer.quote}  \n——《关于做好灵活就业人员参加职工医保的通知》第一条第二款\n\n1. ——《关于做好灵活就业人员参加职工医保的通知》第一条 [1]`,
     );
   });
 

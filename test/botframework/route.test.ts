@@ -44,12 +44,12 @@ describe('POST /api/messages without an app id (Emulator, local tests)', () => {
     expect(activities).toEqual([]);
   });
 
-  it('answers 灵活就业人员能参加职工医保吗 with the cited clause as a numbered Markdown list', async () => {
+  it('answers 灵活就业人员能参加职工医保吗 with the cited clause as a numbered Markdown source list', async () => {
     const { activities } = await bot.post(userMessage('c-answer', QUESTION));
     expect(activities).toHaveLength(1);
     const [reply] = activities as [Partial<Activity>];
     expect(reply.textFormat).toBe('markdown');
-    expect(reply.text).toBe(`${NATIONAL_CITATION.quote}\n\n1. ——《关于做好灵活就业人员参加职工医保的通知》 第一条`);
+    expect(reply.text).toBe(`${NATIONAL_CITATION.quote}\n\n1. ——《关于做好灵活就业人员参加职工医保的通知》第一条`);
     expect(reply.entities).toBeUndefined();
     expect(reply.channelData?.yibao).toMatchObject({ kind: 'answer', citations: [NATIONAL_CITATION] });
   });
@@ -65,7 +65,7 @@ describe('POST /api/messages without an app id (Emulator, local tests)', () => {
   it('remembers the question when the user follows up with 那青海呢', async () => {
     await bot.post(userMessage('c-follow-up', QUESTION));
     const { activities } = await bot.post(userMessage('c-follow-up', '那青海呢'));
-    expect(activities[0]?.text).toContain('1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号） 三、（二）');
+    expect(activities[0]?.text).toContain('1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号）三、（二）');
   });
 
   it('answers a picture with the not-text phrase', async () => {
@@ -176,8 +176,8 @@ describe('POST /api/messages from Teams', () => {
     const [reply] = activities as [Partial<Activity>];
     expect(reply.text).toBe(
       `${FLEXIBLE_CITATION.quote}\n\n` +
-        '1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号） 三、（二） [1]\n' +
-        '2. ——《关于做好灵活就业人员参加职工医保的通知》 第一条 [2]',
+        '1. ——《青海省“十四五”全民医疗保障规划》（青政办〔2022〕1号）三、（二） [1]\n' +
+        '2. ——《关于做好灵活就业人员参加职工医保的通知》第一条 [2]',
     );
     expect(reply.entities).toEqual([
       {
