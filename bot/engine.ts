@@ -21,6 +21,12 @@ export interface EngineParams {
   relatedMinShare: number;
   /** Regions offered as follow-ups when the answer came from a national clause. */
   maxRegionFollowUps: number;
+  /**
+   * When the best clause cannot answer the kind of question (an amount without a number), a
+   * candidate from the same region scoring at least this share of the best, and covering as much
+   * of the question, may answer instead (another region's number would mislead).
+   */
+  kindFallbackShare: number;
   context: ContextParams;
 }
 
@@ -31,6 +37,7 @@ export const DEFAULT_ENGINE: EngineParams = {
   maxRelated: 2,
   relatedMinShare: 0.5,
   maxRegionFollowUps: 3,
+  kindFallbackShare: 0.5,
   context: DEFAULT_CONTEXT,
 };
 
@@ -55,7 +62,7 @@ function inDomain(kb: Retriever, question: string): boolean {
 }
 
 /** A question that asks for an amount, a share or a duration (多少钱, 几年, 比例是多少). */
-const ASKS_QUANTITY = /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|交多少钱/;
+const ASKS_QUANTITY = /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|交多少钱|多少[?？吗呢啊]*$/;
 /** Some number in a text: digits, or a Chinese numeral with a unit. */
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:年|个月|月|日|天|元|倍|成|个|种|家|人|岁|周岁|%)/;
 /** A year a question names (2023年, 2025). */
@@ -84,8 +91,8 @@ function regionName(code: string): string {
 
 /** Up to `max` related clauses: the next best, from other clauses, preferring other documents. */
 function related(ranked: Ranked[], best: Ranked, params: EngineParams): Ranked[] {
-  const eligible = ranked.slice(1).filter((r) =>
-    r.score >= best.score * params.relatedMinShare && r.coverage >= params.minCoverage);
+  const eligible = ranked.filter((r) =>
+    r !== best && r.score >= best.score * params.relatedMinShare && r.coverage >= params.minCoverage);
   const otherDocs = eligible.filter((r, i) =>
     r.entry.doc.id !== best.entry.doc.id && eligible.findIndex((x) => x.entry.doc.id === r.entry.doc.id) === i);
   const rest = eligible.filter((r) => !otherDocs.includes(r));
@@ -121,11 +128,17 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const declined = { answer: decline(), turn, clauseId: null, complete: false };
       if (!inDomain(kb, question) && !turn.followsUp) return declined;
       const ranked = kb.rank(turn.query, { region: turn.region });
-      const best = ranked[0];
-      if (!best || best.coverage < params.minCoverage || best.score < params.minScore) return declined;
-
-      const { quote, complete } = selectQuote(best.entry.clause.text, quoteTerms(best), params.maxQuoteChars);
-      if (!answersAskedKind(question, best.entry.clause.text, best.entry.clause.headings, quote)) return declined;
+      const top = ranked[0];
+      if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
+      // The best of the close candidates that can answer what kind of thing was asked (an amount
+      // needs a number, a named year must occur).
+      const fitting = ranked
+        .filter((r) => r === top || (r.score >= top.score * params.kindFallbackShare
+          && r.coverage >= top.coverage && r.entry.region === top.entry.region))
+        .map((r) => ({ r, ...selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars) }))
+        .find(({ r, quote }) => answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quote));
+      if (!fitting) return declined;
+      const { r: best, quote, complete } = fitting;
       const rel = related(ranked, best, params).map((r) => toCitation(r.entry.clause, r.entry.doc));
       const notes: string[] = [];
       const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;

@@ -29,7 +29,7 @@ export interface AnalyzedQuery {
   concepts: QueryConcept[];
   region: RegionMention | null;
   topic: string | null;
-  /** Insurance schemes the question names; the default scheme when it names none. */
+  /** Insurance schemes the question is about: the default scheme plus those it names. */
   schemes: string[];
 }
 
@@ -90,8 +90,8 @@ export function analyzeQuery(
   };
 
   for (const tok of analyzer.queryTokens(normalized)) {
-    if (placeNames.has(tok.token)) continue; // places steer the ranking by region instead
     const span = spans.find((s) => tok.start < s.end && tok.end > s.start);
+    if (!span && placeNames.has(tok.token)) continue; // places steer the ranking by region instead
     const c = concept(span ? span.phrase : tok.token);
     addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1);
     for (const sub of tok.subwords) addTerm(c, sub, weights.subword);
@@ -118,10 +118,10 @@ export function analyzeQuery(
   };
 }
 
-/** Schemes a text names; the default (first) scheme when it names none. */
+/** Schemes a question is about: those it names, plus the default (first) scheme, always in scope. */
 export function namedSchemes(text: string, schemes: Lexicon['schemes']): string[] {
   const named = schemes.filter((s) => s.words.some((w) => text.includes(w))).map((s) => s.name);
-  return named.length ? named : schemes.slice(0, 1).map((s) => s.name);
+  return [...new Set([...schemes.slice(0, 1).map((s) => s.name), ...named])];
 }
 
 /** The scheme a clause's heading chain files it under, null when the headings name none. */

@@ -154,13 +154,10 @@ export function scoreEntry(
   let matchedIdf = 0;
   let allIdf = 0;
   const matches: ConceptMatch[] = [];
-  // Coverage is measured on what the user said in this turn; context concepts count only
-  // when the turn said nothing of its own ("那青海呢").
-  const ownOnly = concepts.some((c) => !c.context);
+  // Context concepts (carried from earlier turns) count at their reduced weights.
   for (const concept of concepts) {
     const cIdf = conceptIdf(stats, concept);
-    const counts = !ownOnly || !concept.context;
-    if (counts) allIdf += cIdf;
+    allIdf += cIdf;
     let best: { term: string; score: number; strength: number } | null = null;
     for (const { term, weight } of concept.terms) {
       const tf = (entry.body.get(term) ?? 0) + params.headingWeight * (entry.headings.get(term) ?? 0);
@@ -172,7 +169,7 @@ export function scoreEntry(
     if (best) {
       total += best.score;
       // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
-      if (counts) matchedIdf += cIdf * best.strength;
+      matchedIdf += cIdf * best.strength;
     }
     matches.push({ label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: cIdf });
   }
