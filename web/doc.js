@@ -103,7 +103,7 @@
       });
       node.appendChild(button);
     }
-    node.scrollIntoView({ block: 'center' });
+    node.scrollIntoView({ block: 'start' }); // scroll-margin-top keeps some context above it
     node.focus({ preventScroll: true });
   }
 

@@ -24,8 +24,9 @@
     '  height: min(640px, calc(100vh - 110px)); display: flex; flex-direction: column; overflow: hidden;',
     '  border-radius: 14px; background: #fff; box-shadow: 0 8px 30px rgba(0, 0, 0, 0.3); }',
     '.panel[hidden] { display: none; }',
-    '.panel-bar { display: flex; justify-content: flex-end; background: #0a5bb5; }',
-    '.close { min-width: 44px; min-height: 40px; border: 0; background: transparent; color: #fff;',
+    '.panel-bar { display: flex; align-items: center; justify-content: space-between; padding-left: 16px;',
+    '  background: #0a5bb5; color: #fff; font: 600 16px/1.4 -apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", sans-serif; }',
+    '.close { min-width: 48px; min-height: 48px; border: 0; background: transparent; color: #fff;',
     '  font: 24px/1 sans-serif; cursor: pointer; }',
     'iframe { flex: 1; width: 100%; border: 0; }',
     '@media (max-width: 480px) {',
@@ -56,6 +57,9 @@
 
   var bar = document.createElement('div');
   bar.className = 'panel-bar';
+  var title = document.createElement('span');
+  title.textContent = '医保政策问答';
+  bar.appendChild(title);
   var close = document.createElement('button');
   close.type = 'button';
   close.className = 'close';

@@ -19,7 +19,7 @@ import type { DocumentKind, KnowledgeBase } from '../../knowledge/types';
 import { HttpError, jsonErrorHandler, notFound } from './errors';
 import { inRegion, type RegionCode } from './filters';
 import { jsonBody } from './jsonBody';
-import { redact } from './redact';
+import { redact } from '../../bot/redact';
 import { toSearchResult, type SearchResult } from './searchResult';
 import * as check from './validate';
 

@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import { PHRASES } from '../../bot/phrases';
-import { redact } from './redact';
+import { redact } from '../../bot/redact';
 
 /** The body of every error response. */
 export interface ErrorBody {

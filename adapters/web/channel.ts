@@ -4,6 +4,7 @@
  *   POST /web/conversations                    → { conversationId }
  *   POST /web/conversations/:id/messages { text, userId? } → { replies: Reply[] }
  *   POST /web/feedback { conversationId, clauseId, useful } → 204
+ *   GET  /web/feedback/:clauseId               → { clauseId, useful, notUseful } (counts only)
  *
  * Each message becomes a `Turn` on channel `web` and goes through the injected runner (the same
  * conversation app as every other channel). Errors are JSON `{ error: { code, message } }`.
@@ -11,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { ConversationRunner, Reply, Turn } from '../../bot/types';
-import { describeValue, HttpError, jsonErrorHandler } from '../http/errors';
+import { describeValue, HttpError, jsonErrorHandler, notFound } from '../http/errors';
 import { jsonBody } from '../http/jsonBody';
 import * as check from '../http/validate';
 import { FeedbackCounter } from './feedback';
@@ -72,8 +73,13 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
     res.status(204).end();
   });
 
+  router.get('/web/feedback/:clauseId', (req, res) => {
+    const clauseId = check.requiredId(MODULE, 'clauseId', req.params.clauseId, check.CLAUSE_ID_PATTERN);
+    res.json({ clauseId, ...feedback.get(clauseId) });
+  });
+
   router.use('/web', (req) => {
-    throw new HttpError(404, 'unknown_route', '没有找到该接口地址。', `${MODULE}: unknown route ${req.method} ${req.originalUrl.split('?')[0]}`);
+    throw notFound(MODULE, 'route', `${req.method} ${req.originalUrl.split('?')[0]}`);
   });
   router.use(jsonErrorHandler(MODULE));
   return Object.assign(router, { feedback });
