@@ -1,0 +1,4 @@
+import { runChannelContract } from '../contract/channel-contract';
+import { makeWeChatDriver } from './contractDriver';
+
+runChannelContract('WeChat 公众号', () => makeWeChatDriver('mp'));

@@ -1,0 +1,4 @@
+import { runChannelContract } from '../contract/channel-contract';
+import { makeWeChatDriver } from './contractDriver';
+
+runChannelContract('企业微信', () => makeWeChatDriver('wecom'));
