@@ -3,6 +3,7 @@
  *
  *   POST /api/ask            { question, conversationId?, region? } → Answer
  *   GET  /api/search?q=&region=&kind=&topic=&limit=             → { query, hits: SearchResult[] }
+ *        (region keeps only that region's documents; kind and topic filter; limit 1–50, default 10)
  *   GET  /api/clauses/:id                                         → ClauseView
  *   GET  /api/documents/:docId                                    → { document, clauses }
  *   GET  /healthz                                                 → { ok: true, documents }
