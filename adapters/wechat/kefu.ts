@@ -7,6 +7,7 @@
  * spending the daily quota. The platform allows 5 messages within 48 h of the user's last message;
  * past that it answers errcode 45015, which surfaces as a WeChatApiError.
  */
+import type { WeChatConfig } from '../../server/config';
 import type { KeyValueStore } from '../../state/kv';
 import { WeChatApiError, WeChatRequestError } from './errors';
 
@@ -106,6 +107,12 @@ export class KefuSender implements LateSender {
     if (answer.errcode) throw new WeChatApiError(endpoint, answer.errcode, answer.errmsg ?? '');
     return answer;
   }
+}
+
+/** The 客服 sender for a configured 公众号, or undefined when no AppSecret is set (late answers are then dropped). */
+export function kefuFromConfig(config: WeChatConfig, store: KeyValueStore): KefuSender | undefined {
+  const { appId, appSecret, apiBase } = config;
+  return appSecret ? new KefuSender({ appId, appSecret, apiBase, store }) : undefined;
 }
 
 /** `/cgi-bin/message/custom/send` → `custom/send`, as errors name it. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WeChatApiError } from '../../adapters/wechat/errors';
-import { KefuSender, TOKEN_KEY_PREFIX } from '../../adapters/wechat/kefu';
+import { KefuSender, TOKEN_KEY_PREFIX, kefuFromConfig } from '../../adapters/wechat/kefu';
 import { MemoryStore } from '../../state/memory';
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWeChatApi, type FakeWeChatApi } from './fakeWeChatApi';
 
@@ -63,5 +63,12 @@ describe('客服消息 sender', () => {
 
   it('reports a wrong AppSecret from stable_token', async () => {
     await expect(sender('wrong').sendText('o-user-1', '一')).rejects.toThrow('wechat: stable_token failed with errcode 40001: invalid credential');
+  });
+
+  it('is built from the WeChat config only when an AppSecret is set', async () => {
+    const config = { token: 't', appId: FAKE_APP_ID, encodingAESKey: null, appSecret: FAKE_APP_SECRET, apiBase: api.baseUrl };
+    await kefuFromConfig(config, store)?.sendText('o-user-1', '可以参加职工医保。');
+    expect(api.sent).toHaveLength(1);
+    expect(kefuFromConfig({ ...config, appSecret: null }, store)).toBeUndefined();
   });
 });
