@@ -55,9 +55,13 @@ export interface AnswerEngine {
   answer(question: string, state?: ConversationState): EngineResult;
 }
 
-/** True when the question mentions anything insurance-related at all. */
-function inDomain(kb: Retriever, question: string): boolean {
-  const text = normalizeForMatch(question);
+/**
+ * True when the question mentions anything insurance-related at all, in its own words or through
+ * the official terms its colloquial words stand for (长护险 → 长期护理保险).
+ */
+function inDomain(kb: Retriever, question: string, turn: TurnQuery): boolean {
+  const terms = turn.query.concepts.filter((c) => !c.context).flatMap((c) => c.terms.map((t) => t.term));
+  const text = `${normalizeForMatch(question)} ${terms.join(' ')}`;
   return kb.lexicon.domainWords.some((w) => text.includes(w));
 }
 
@@ -126,7 +130,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
     answer(question, state) {
       const turn = buildTurnQuery(kb, question, state, params.context);
       const declined = { answer: decline(), turn, clauseId: null, complete: false };
-      if (!inDomain(kb, question) && !turn.followsUp) return declined;
+      if (!inDomain(kb, question, turn) && !turn.followsUp) return declined;
       const ranked = kb.rank(turn.query, { region: turn.region });
       const top = ranked[0];
       if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;

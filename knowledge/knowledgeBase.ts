@@ -77,7 +77,15 @@ export function matchRanges(text: string, terms: string[]): Array<[number, numbe
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const lexicon = loadLexicon(options.dataDir);
   const stopWords = new Set([...lexicon.stopWords, ...bundledStopWords()]);
-  const analyzer = createAnalyzer(createSegmenter(lexicon.userDictPath), stopWords);
+  const segmenter = createSegmenter(lexicon.userDictPath);
+  // Every official term the synonym map points to, every group name and every place is a word:
+  // otherwise 移动终端 would split into 移动/终端 and a synonym would only ever match in pieces.
+  segmenter.addWords([
+    ...lexicon.synonyms.flatMap((s) => s.terms),
+    ...lexicon.groups.map((g) => g.name),
+    ...lexicon.places.map((p) => p.place),
+  ]);
+  const analyzer = createAnalyzer(segmenter, stopWords);
   const ranking = options.ranking ?? DEFAULT_RANKING;
   const queryWeights = options.queryWeights ?? DEFAULT_QUERY_WEIGHTS;
   const corpus: { documents: ParsedDocument[]; problems: CorpusProblem[] } = options.documents

@@ -109,7 +109,10 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
   };
 }
 
+/** The key of a regions.txt line whose places are each a region of their own (no documents of theirs). */
+export const OWN_REGION_KEY = '*';
+
 function regionsOf(lists: Array<{ key: string; words: string[] }>): Pick<Lexicon, 'places' | 'regions'> {
-  const places = lists.flatMap(({ key, words }) => words.map((place) => ({ place, region: key })));
-  return { regions: lists.map((l) => l.key), places: places.sort(byLengthDesc((p) => p.place)) };
+  const places = lists.flatMap(({ key, words }) => words.map((place) => ({ place, region: key === OWN_REGION_KEY ? place : key })));
+  return { regions: lists.filter((l) => l.key !== OWN_REGION_KEY).map((l) => l.key), places: places.sort(byLengthDesc((p) => p.place)) };
 }

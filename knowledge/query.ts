@@ -45,8 +45,8 @@ export interface QueryWeights {
 
 export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.8, singleChar: 0.4 };
 
-/** Added to a question that names two regions (兰州 … 上海): care across provinces. */
-export const CROSS_REGION_CONCEPT = '跨省';
+/** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
+export const CROSS_REGION_CONCEPT = '异地';
 
 interface Span {
   start: number;

@@ -12,6 +12,12 @@ export interface Segmenter {
   cut(text: string): string[];
   /** Search mode: precise words plus their dictionary sub-words (城乡居民医保 → 城乡/居民/医保/…). */
   cutForSearch(text: string): string[];
+  /**
+   * Makes `words` dictionary words from now on (they stay whole when segmented). Words the
+   * dictionary already keeps whole are left alone: re-inserting them would reset their frequency
+   * and change how everything around them is cut (在上海看 → 在上/海看).
+   */
+  addWords(words: Iterable<string>): void;
 }
 
 const USE_HMM = true;
@@ -34,6 +40,12 @@ export function createSegmenter(userDictPath: string): Segmenter {
   return {
     cut: (text) => nodejieba.cut(text, USE_HMM),
     cutForSearch: (text) => nodejieba.cutForSearch(text, USE_HMM),
+    addWords(words) {
+      for (const raw of words) {
+        const w = raw.trim();
+        if (w && nodejieba.cut(w, USE_HMM).length > 1) nodejieba.insertWord(w);
+      }
+    },
   };
 }
 
