@@ -1,32 +1,13 @@
 import { normalizeForMatch } from '../knowledge/normalize';
+import { splitSentences } from '../knowledge/sentences';
 
-/** A sentence of a clause with its offsets in the clause text. */
-export interface Sentence {
-  text: string;
-  start: number;
-  end: number;
-}
+export { splitSentences, type Sentence } from '../knowledge/sentences';
 
 /** Marks left where quoted text is cut (verbatim text is never changed, only shortened). */
 export const ELLIPSIS = '……';
 
 /** Another sentence joins the quote only when it scores at least this share of the best sentence. */
 export const MIN_SENTENCE_SHARE = 0.6;
-
-/** Sentence ends: 。！？； and line breaks (law 项 are one per line). */
-const SENTENCE_END = /[。！？；!?;]+|\n+/g;
-
-export function splitSentences(text: string): Sentence[] {
-  const out: Sentence[] = [];
-  let start = 0;
-  for (const m of text.matchAll(SENTENCE_END)) {
-    const end = (m.index ?? 0) + m[0].length;
-    if (text.slice(start, end).trim()) out.push({ text: text.slice(start, end), start, end });
-    start = end;
-  }
-  if (text.slice(start).trim()) out.push({ text: text.slice(start), start, end: text.length });
-  return out;
-}
 
 export interface QuoteTerm {
   term: string;

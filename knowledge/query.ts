@@ -47,6 +47,7 @@ export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.8,
 
 /** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
 export const CROSS_REGION_CONCEPT = '异地';
+export const CROSS_PROVINCE_TERM = '跨省';
 
 interface Span {
   start: number;
@@ -107,7 +108,9 @@ export function analyzeQuery(
     }
   }
   if (allRegions(normalized, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
+    // 跨省 only when the two places are in different provinces, which the place list does not know.
     addTerm(concept(CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym);
+    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword);
   }
   return {
     normalized,
