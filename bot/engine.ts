@@ -82,6 +82,20 @@ export function answersAskedKind(question: string, clauseText: string, headings:
   return (question.normalize('NFKC').match(YEAR) ?? []).every((year) => where.includes(year));
 }
 
+/**
+ * The best of the close candidates that can answer what kind of thing was asked (an amount needs a
+ * number, a named year must occur), with its quote; candidates are quoted only until one fits.
+ */
+function firstFitting(question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
+  for (const r of ranked) {
+    if (r.score < top.score * params.kindFallbackShare) break;
+    if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
+    const quoted = selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
+    if (answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote)) return { r, ...quoted };
+  }
+  return null;
+}
+
 /** The matched terms, each weighted by what it contributed to the clause's score. */
 function quoteTerms(best: Ranked): QuoteTerm[] {
   return best.matches.flatMap((m) => (m.term ? [{ term: m.term, weight: m.score }] : []));
@@ -136,11 +150,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
       // The best of the close candidates that can answer what kind of thing was asked (an amount
       // needs a number, a named year must occur).
-      const fitting = ranked
-        .filter((r) => r === top || (r.score >= top.score * params.kindFallbackShare
-          && r.coverage >= top.coverage && r.entry.region === top.entry.region))
-        .map((r) => ({ r, ...selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars) }))
-        .find(({ r, quote }) => answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quote));
+      const fitting = firstFitting(question, ranked, top, params);
       if (!fitting) return declined;
       const { r: best, quote, complete } = fitting;
       const rel = related(ranked, best, params).map((r) => toCitation(r.entry.clause, r.entry.doc));

@@ -3,7 +3,7 @@ import { createAnalyzer, type Analyzer } from './analyzer';
 import { loadLexicon, type Lexicon } from './lexicon';
 import { normalizeForMatch } from './normalize';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, headingScheme, type AnalyzedQuery, type QueryWeights } from './query';
-import { DEFAULT_RANKING, scoreEntry, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
+import { DEFAULT_RANKING, prepareConcepts, scoreEntry, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
@@ -138,12 +138,14 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         if (df.has(term)) for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
       }
     }
+    const prepared = prepareConcepts(query.concepts, stats);
+    const scope = { region, schemes: query.schemes };
     const ranked: Ranked[] = [];
     for (const id of candidates) {
       const entry = entries[id] as Entry;
       if (opts.kind && entry.doc.kind !== opts.kind) continue;
       if (opts.topic && entry.topic !== opts.topic) continue;
-      const scored = scoreEntry(entry, query.concepts, { region, schemes: query.schemes }, stats, ranking);
+      const scored = scoreEntry(entry, prepared, scope, stats, ranking);
       if (scored.score > 0) ranked.push({ entry, ...scored });
     }
     return ranked.sort((a, b) => b.score - a.score || a.entry.clause.order - b.entry.clause.order);

@@ -140,43 +140,58 @@ export interface QueryScope {
   schemes: string[];
 }
 
+/** A concept ready for scoring: its worth and its known terms with weight × idf, computed once per query. */
+export interface PreparedConcept {
+  label: string;
+  worth: number;
+  terms: Array<{ term: string; weightedIdf: number }>;
+}
+
+/** Computes each concept's worth and its terms' weighted idf once, not once per candidate. */
+export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): PreparedConcept[] {
+  return concepts.map((c) => ({
+    label: c.label,
+    worth: conceptIdf(stats, c),
+    terms: c.terms
+      .filter((t) => stats.df(t.term) > 0)
+      .map((t) => ({ term: t.term, weightedIdf: t.weight * idf(stats, stats.df(t.term)) })),
+  }));
+}
+
 export function scoreEntry(
   entry: EntryTerms,
-  concepts: QueryConcept[],
+  concepts: PreparedConcept[],
   scope: QueryScope,
-  stats: CorpusStats,
+  stats: Pick<CorpusStats, 'avgLength'>,
   params: RankingParams = DEFAULT_RANKING,
 ): Scored {
-  const queryRegion = scope.region;
   const { k1, b } = params.bm25;
   const norm = k1 * (1 - b + (b * entry.length) / Math.max(stats.avgLength, 1));
   let total = 0;
-  let matchedIdf = 0;
-  let allIdf = 0;
+  let matchedWorth = 0;
+  let allWorth = 0;
   const matches: ConceptMatch[] = [];
   // Context concepts (carried from earlier turns) count at their reduced weights.
   for (const concept of concepts) {
-    const cIdf = conceptIdf(stats, concept);
-    allIdf += cIdf;
-    let best: { term: string; score: number; strength: number } | null = null;
-    for (const { term, weight } of concept.terms) {
+    allWorth += concept.worth;
+    let best: { term: string; score: number; weightedIdf: number } | null = null;
+    for (const { term, weightedIdf } of concept.terms) {
       const tf = (entry.body.get(term) ?? 0) + params.headingWeight * (entry.headings.get(term) ?? 0);
       if (tf === 0) continue;
-      const termIdf = idf(stats, stats.df(term));
-      const s = weight * termIdf * ((tf * (k1 + 1)) / (tf + norm));
-      if (!best || s > best.score) best = { term, score: s, strength: Math.min(1, (weight * termIdf) / cIdf) };
+      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + norm));
+      if (!best || score > best.score) best = { term, score, weightedIdf };
     }
     if (best) {
       total += best.score;
       // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
-      matchedIdf += cIdf * best.strength;
+      matchedWorth += Math.min(concept.worth, best.weightedIdf);
     }
-    matches.push({ label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: cIdf });
+    matches.push({ label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: concept.worth });
   }
-  const coverage = allIdf > 0 ? matchedIdf / allIdf : 0;
+  const coverage = allWorth > 0 ? matchedWorth / allWorth : 0;
   return {
     score: total * coverage ** params.coordination
-      * regionPrior(entry.region, queryRegion, params.regions)
+      * regionPrior(entry.region, scope.region, params.regions)
       * (params.kinds[entry.kind] ?? 1)
       * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1),
     coverage,

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench` — speed and memory, never asserted in unit tests:
+ * - start-up: corpus parsing + indexing (in-process) and the time until the HTTP server listens;
+ * - memory: RSS and heap after loading;
+ * - per-answer latency p50/p99 over the evaluation questions, in-process;
+ * - `--scale [archive]`: ingestion, indexing and search over the LawRefBook archive
+ *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { parseLaw } from '../knowledge/parse/law';
+import { loadCorpus } from '../knowledge/corpus';
+import { loadKnowledgeBase } from '../knowledge/knowledgeBase';
+import type { DocumentMeta, ParsedDocument } from '../knowledge/types';
+import { parseConfig } from '../server/config';
+import { loadServices } from '../server/services';
+
+/** Each question is answered this many times for the latency figures. */
+const ROUNDS = 20;
+const DEFAULT_ARCHIVE = '../shared/bench/lawrefbook-laws.tar.gz';
+const QUESTION_FILES = ['../shared/eval/dev.jsonl'];
+/** Fallback questions when the evaluation set is not beside the checkout. */
+const FALLBACK_QUESTIONS = ['灵活就业人员能参加职工医保吗', '我在兰州交的医保，去上海看病能直接报吗？', '异地就医备案现在比以前好办点了没'];
+/** The server counts as started when it prints this. */
+const LISTENING = 'listening on';
+const SERVER_START_TIMEOUT_MS = 30_000;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function questions(): string[] {
+  const found = QUESTION_FILES.filter(existsSync).flatMap((f) =>
+    readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question));
+  return found.length ? found : FALLBACK_QUESTIONS;
+}
+
+/** Milliseconds from spawning `npm start` (tsx, real server) to its "listening" line. */
+function serverStartMs(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => { child.kill(); reject(new Error('bench: server did not start within 30 s')); }, SERVER_START_TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(LISTENING)) {
+        clearTimeout(timer);
+        const elapsed = performance.now() - t0;
+        child.kill();
+        resolve(elapsed);
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return markdownFiles(path);
+    return name.endsWith('.md') && !name.startsWith('_') ? [path] : [];
+  });
+}
+
+/** Parses every law of the archive; returns the parsed documents and how many could not be parsed. */
+function ingestArchive(archive: string): { documents: ParsedDocument[]; failed: number; files: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
+  try {
+    execFileSync('tar', ['xzf', archive, '-C', dir]);
+    const files = markdownFiles(dir);
+    const documents: ParsedDocument[] = [];
+    let failed = 0;
+    files.forEach((path, i) => {
+      const meta: DocumentMeta = {
+        id: `bench-${i}`, file: relative(dir, path), title: basename(path, '.md'), issuer: '', docNumber: null,
+        date: null, region: '全国', level: 'national', kind: 'law',
+      };
+      try {
+        documents.push({ meta, clauses: parseLaw(meta, readFileSync(path, 'utf8')) });
+      } catch {
+        failed += 1; // templates and notes in the archive that are not laws
+      }
+    });
+    return { documents, failed, files: files.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function latency(label: string, answer: (q: string) => unknown, qs: string[]): void {
+  for (const q of qs) answer(q); // warm up
+  const times: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const q of qs) {
+      const t = performance.now();
+      answer(q);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}   p99 ${ms(percentile(times, 99))}   max ${ms(times[times.length - 1] ?? 0)}   (${times.length} answers)`);
+}
+
+async function main(): Promise<void> {
+  const scaleAt = process.argv.indexOf('--scale');
+  const config = parseConfig(process.env);
+  const rss0 = process.memoryUsage().rss;
+
+  let t = performance.now();
+  const corpus = loadCorpus(config.corpusDir);
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  const services = await loadServices(config);
+  const loadMs = performance.now() - t;
+  const mem = process.memoryUsage();
+  const clauses = corpus.documents.reduce((n, d) => n + d.clauses.length, 0);
+
+  console.log('corpus');
+  console.log(`  documents / clauses                ${corpus.documents.length} / ${clauses}`);
+  console.log(`  parse all documents                ${ms(parseMs)}`);
+  console.log(`  load services (parse+dict+index)   ${ms(loadMs)}   (includes jieba dictionary load)`);
+  console.log(`  memory after load                  RSS ${mb(mem.rss)} (+${mb(mem.rss - rss0)}), heap ${mb(mem.heapUsed)}`);
+  console.log(`  server start to listening          ${ms(await serverStartMs())}   (npm start, new process)`);
+
+  const qs = questions();
+  console.log('latency (in-process)');
+  latency('answer (conversation.respond)', (q) => services.conversation.respond({ channel: 'bench', conversationId: 'b', userId: 'b', kind: 'message', text: q }, undefined), qs);
+  latency('search (kb.search, 10 hits)', (q) => services.kb.search(q), qs);
+
+  if (scaleAt >= 0) {
+    const archive = process.argv[scaleAt + 1] && !process.argv[scaleAt + 1]?.startsWith('--') ? (process.argv[scaleAt + 1] as string) : DEFAULT_ARCHIVE;
+    if (!existsSync(archive)) throw new Error(`bench: archive not found: ${archive}`);
+    console.log(`scale (${archive})`);
+    t = performance.now();
+    const ingested = ingestArchive(archive);
+    const ingestMs = performance.now() - t;
+    const all = [...corpus.documents, ...ingested.documents];
+    const scaleClauses = all.reduce((n, d) => n + d.clauses.length, 0);
+    const before = process.memoryUsage().rss;
+    t = performance.now();
+    const big = loadKnowledgeBase({ corpusDir: config.corpusDir, documents: all });
+    const indexMs = performance.now() - t;
+    const after = process.memoryUsage();
+    console.log(`  files / parsed / not laws          ${ingested.files} / ${ingested.documents.length} / ${ingested.failed}`);
+    console.log(`  clauses                            ${scaleClauses}`);
+    console.log(`  extract + parse                    ${ms(ingestMs)}`);
+    console.log(`  index                              ${ms(indexMs)}`);
+    console.log(`  memory after index                 RSS ${mb(after.rss)} (+${mb(after.rss - before)}), heap ${mb(after.heapUsed)}`);
+    latency('search over the archive', (q) => big.search(q), qs);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
