@@ -1,32 +1,6 @@
 import type { TurnContext } from 'botbuilder';
+import { KeyedQueue } from '../keyedQueue';
 import type { BotApp } from './app';
-
-/**
- * Runs tasks one after another per key, and tasks with different keys in parallel.
- * A failed task does not stop the ones queued behind it.
- */
-export class KeyedQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
-
-  /** Keys with a task running or waiting. */
-  get size(): number {
-    return this.tails.size;
-  }
-}
 
 /** One queue per Application, shared by every adapter that runs it (HTTP route, runner). */
 const queues = new WeakMap<BotApp, KeyedQueue>();

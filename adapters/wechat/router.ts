@@ -17,7 +17,7 @@ import { WeChatCrypto, verifySignature } from './crypto';
 import { RetryDeduper } from './dedupe';
 import { WeChatRequestError, httpStatus } from './errors';
 import type { LateSender } from './kefu';
-import { KeyedQueue } from './queue';
+import { KeyedQueue } from '../keyedQueue';
 import { renderReplies } from './render';
 import { messageKey, toTurn, type WeChatMode } from './turn';
 import {

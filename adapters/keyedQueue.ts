@@ -1,14 +1,14 @@
 /**
- * Per-key promise queue: tasks with the same key (one WeChat user) run one after another in the
- * order they were queued; tasks with different keys run in parallel. WeChat users send bursts,
- * and the second message must neither overtake the first nor run on the state it is still writing.
+ * Runs tasks one after another per key, and tasks with different keys in parallel. Channels queue
+ * turns by conversation: a WeChat user's burst keeps its order, and two turns of one conversation
+ * never read and write its state at the same time (teams-ai would fail with an eTag conflict).
+ * A failed task does not stop the ones queued behind it.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    // A failed task must not block the ones queued behind it.
     const result = previous.then(task);
     const tail = result.then(
       () => undefined,

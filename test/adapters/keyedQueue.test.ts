@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue } from '../../adapters/botframework/serialise';
+import { KeyedQueue } from '../../adapters/keyedQueue';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,6 +38,21 @@ describe('per-conversation turn queue', () => {
     const next = queue.run('上海', async () => 'next');
     await expect(failed).rejects.toThrow('boom');
     await expect(next).resolves.toBe('next');
+  });
+
+  it('keeps one WeChat user’s burst in order even when the first turn is slower', async () => {
+    const queue = new KeyedQueue();
+    const done: string[] = [];
+    await Promise.all([
+      queue.run('o-user-1', async () => {
+        await tick(30);
+        done.push('灵活就业人员能参加职工医保吗');
+      }),
+      queue.run('o-user-1', async () => {
+        done.push('那青海呢');
+      }),
+    ]);
+    expect(done).toEqual(['灵活就业人员能参加职工医保吗', '那青海呢']);
   });
 
   it('forgets a key once its tasks are done', async () => {
