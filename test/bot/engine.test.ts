@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { citationLabel, citationLine } from '../../bot/citation';
+import { answersAskedKind, DEFAULT_ENGINE, type AnswerEngine } from '../../bot/engine';
+import { PHRASES } from '../../bot/phrases';
+import { ELLIPSIS } from '../../bot/quote';
+import type { Answer, Citation } from '../../bot/types';
+import type { Retriever } from '../../knowledge/knowledgeBase';
+import { compact } from '../../knowledge/parse/text';
+import { parseConfig } from '../../server/config';
+import { loadServices } from '../../server/services';
+
+const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
+
+let kb: Retriever;
+let engine: AnswerEngine;
+const sources = new Map<string, string>();
+
+beforeAll(async () => {
+  ({ kb, engine } = await loadServices(parseConfig({ CORPUS_DIR })));
+  for (const doc of kb.documents) sources.set(doc.id, compact(readFileSync(join(CORPUS_DIR, doc.file), 'utf8')));
+});
+
+const ask = (question: string): Answer => engine.answer(question).answer;
+
+/** Questions as people type them, across topics, regions and document kinds. */
+const QUESTIONS = [
+  '打零工的能自己交职工医保吗',
+  '异地就医备案以后能直接结算吗',
+  '在外地住院了，医保能直接刷吗',
+  '门诊共济改革以后个人账户还能用吗',
+  '高血压每个月拿药，门诊能报销吗',
+  '骗取医保基金会被怎么处罚',
+  '定点医院多收费怎么罚',
+  '西宁异地就医直接结算怎么样',
+  '兰州参保的去上海住院怎么结算',
+  '上海职工医保个人账户能给父母买商业健康保险吗',
+  '浙江灵活就业人员交职工医保有户籍限制吗',
+  '鄂州门诊慢特病按病种付费吗',
+  '生育津贴按什么工资算',
+  '用人单位不给交社保怎么办',
+  'ＤＲＧ付费改革是怎么回事',
+  '长护险由谁来交钱',
+];
+
+/** Every region name a fallback note may use. */
+function fallbackNotes(): Set<string> {
+  const names = [...kb.lexicon.regions.map((r) => (r === 'national' ? '全国' : r)), ...kb.lexicon.places.map((p) => p.region)];
+  const notes = new Set<string>();
+  for (const asked of names) for (const used of names) notes.add(PHRASES.regionFallback(asked, used));
+  return notes;
+}
+
+/**
+ * Splits an answer text into its parts and fails on any line that is neither a quote of the main
+ * clause nor fixed wording: the bot states no policy of its own.
+ */
+function parts(answer: Answer): { notes: string[]; quote: string; after: string[] } {
+  const [main, ...related] = answer.citations as [Citation, ...Citation[]];
+  const lines = answer.text.split('\n');
+  const at = lines.indexOf(citationLine(main));
+  expect(at, `no citation line in:\n${answer.text}`).toBeGreaterThan(0);
+  const notesAllowed = fallbackNotes();
+  const notes = lines.slice(0, at).filter((l) => notesAllowed.has(l));
+  const quote = lines.slice(notes.length, at).join('\n');
+  const after = lines.slice(at + 1);
+  const allowedAfter = new Set<string>([PHRASES.planNote, PHRASES.newsNote]);
+  if (related.length) allowedAfter.add(`${PHRASES.related}${related.map(citationLabel).join('；')}`);
+  for (const line of after) expect(allowedAfter.has(line), `unexpected line "${line}"`).toBe(true);
+  return { notes, quote, after };
+}
+
+describe('answers to questions the corpus covers', () => {
+  it.each(QUESTIONS)('answers "%s" with citations', (question) => {
+    const answer = ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('quotes every cited clause verbatim from its document', () => {
+    for (const question of QUESTIONS) {
+      for (const c of ask(question).citations) {
+        expect(sources.get(c.docId)?.includes(compact(c.quote)), `${question}: ${c.clauseId} is not verbatim`).toBe(true);
+      }
+    }
+  });
+
+  it('says nothing but the quote, the citation line and fixed wording', () => {
+    for (const question of QUESTIONS) {
+      const answer = ask(question);
+      const { quote } = parts(answer);
+      const main = answer.citations[0] as Citation;
+      const pieces = quote.split(ELLIPSIS).filter(Boolean);
+      expect(pieces.length, question).toBeGreaterThan(0);
+      for (const piece of pieces) {
+        expect(main.quote.includes(piece), `${question}: "${piece}" is not in ${main.clauseId}`).toBe(true);
+        expect(sources.get(main.docId)?.includes(compact(piece))).toBe(true);
+      }
+    }
+  });
+
+  it('ends the main part with ——《title》（文号）path of the first citation', () => {
+    const answer = ask('用人单位不给交社保怎么办');
+    const main = answer.citations[0] as Citation;
+    const line = answer.text.split('\n').find((l) => l.startsWith('——'));
+    expect(line).toBe(`——《${main.title}》${main.docNumber ? `（${main.docNumber}）` : ''}${main.path}`);
+  });
+
+  it(`quotes at most ${DEFAULT_ENGINE.maxQuoteChars} characters besides the ellipsis marks`, () => {
+    for (const question of QUESTIONS) {
+      const { quote } = parts(ask(question));
+      expect([...quote.replaceAll(ELLIPSIS, '')].length, question).toBeLessThanOrEqual(DEFAULT_ENGINE.maxQuoteChars);
+    }
+  });
+
+  it('offers 全文 when the quote is shortened and not when the whole clause is quoted', () => {
+    for (const question of QUESTIONS) {
+      const answer = ask(question);
+      const { quote } = parts(answer);
+      expect(answer.followUps.includes('全文'), question).toBe(quote.includes(ELLIPSIS));
+    }
+  });
+
+  it('adds the plan note to answers resting on a plan, and the news note to news', () => {
+    for (const question of QUESTIONS) {
+      const answer = ask(question);
+      const { after } = parts(answer);
+      const kind = answer.citations[0]?.kind;
+      expect(after.includes(PHRASES.planNote), question).toBe(kind === 'plan');
+      expect(after.includes(PHRASES.newsNote), question).toBe(kind === 'news');
+    }
+  });
+
+  it('answers a plan question with the plan note', () => {
+    const answer = ask('异地就医备案以后能直接结算吗');
+    expect(answer.citations[0]?.kind).toBe('plan');
+    expect(answer.text).toContain(PHRASES.planNote);
+  });
+
+  it('answers a law question without the plan note', () => {
+    const answer = ask('生育津贴按什么工资算');
+    expect(answer.citations[0]?.kind).toBe('law');
+    expect(answer.citations[0]?.quote).toContain('生育津贴');
+    expect(answer.text).not.toContain(PHRASES.planNote);
+  });
+
+  it('lists related clauses once each, after the main one', () => {
+    for (const question of QUESTIONS) {
+      const ids = ask(question).citations.map((c) => c.clauseId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBeLessThanOrEqual(1 + DEFAULT_ENGINE.maxRelated);
+    }
+  });
+
+  it('answers from the region the question names', () => {
+    expect(ask('西宁异地就医直接结算怎么样').citations[0]?.docId).toBe('qh-plan-2021');
+    expect(ask('上海职工医保个人账户能给父母买商业健康保险吗').citations[0]?.region).toBe('上海市');
+  });
+
+  it('says so when the region named has no clause and national rules answer instead', () => {
+    const answer = ask('浙江灵活就业人员交职工医保有户籍限制吗');
+    if (answer.citations[0]?.region === '全国') {
+      expect(answer.text.split('\n')[0]).toBe(PHRASES.regionFallback('浙江', '全国'));
+    } else {
+      expect(answer.citations[0]?.region).toBe('浙江省');
+    }
+  });
+
+  it('offers other regions as follow-ups only when the question named none', () => {
+    const national = ask('生育津贴按什么工资算');
+    for (const f of national.followUps.filter((x) => x !== '全文')) expect(f).toMatch(/^那.+呢$/u);
+    const regional = ask('兰州参保的去上海住院怎么结算');
+    expect(regional.followUps.filter((x) => x !== '全文')).toEqual([]);
+  });
+
+  it('answers a question in full-width and mixed scripts', () => {
+    const answer = ask('ＤＲＧ和DIP付费改革到２０２５年要达到多少');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toMatch(/DRG|DIP/u);
+  });
+
+  it('answers a question with emoji around it like the question without', () => {
+    expect(ask('😀异地就医备案以后能直接结算吗👍')).toEqual(ask('异地就医备案以后能直接结算吗'));
+  });
+});
+
+describe('refusals', () => {
+  const refused = (answer: Answer) => {
+    expect(answer).toEqual({ answered: false, text: PHRASES.refusal, citations: [], followUps: [] });
+  };
+
+  it('declines the weather', () => {
+    refused(ask('明天兰州会下雨吗'));
+  });
+
+  it('declines a birth certificate question', () => {
+    refused(ask('新生儿出生证明丢了去哪补'));
+  });
+
+  it('declines an amount the corpus does not give (起付线)', () => {
+    refused(ask('城乡居民医保的起付线是多少钱'));
+  });
+
+  it('declines a year the corpus does not cover', () => {
+    refused(ask('2019年青海居民医保个人缴费标准是多少'));
+  });
+
+  it('declines words the corpus has nothing on', () => {
+    refused(ask('玻尿酸'));
+  });
+});
+
+describe('answersAskedKind', () => {
+  it('needs a number in the quote for a quantity question', () => {
+    expect(answersAskedKind('起付线是多少钱', '起付标准由统筹地区确定。', [], '起付标准由统筹地区确定。')).toBe(false);
+    expect(answersAskedKind('起付线是多少钱', '起付标准为800元。', [], '起付标准为800元。')).toBe(true);
+  });
+
+  it('accepts a Chinese numeral with a unit as a number', () => {
+    expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
+  });
+
+  it('does not ask for a number when the question is not about a quantity', () => {
+    expect(answersAskedKind('异地就医怎么备案', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe(true);
+  });
+
+  it('needs a year the question names in the clause or its headings, full-width years included', () => {
+    expect(answersAskedKind('2025年参保率目标', '参保率稳定在95%。', [], '参保率稳定在95%。')).toBe(false);
+    expect(answersAskedKind('２０２５年参保率目标', '到2025年参保率稳定在95%。', [], '到2025年参保率稳定在95%。')).toBe(true);
+    expect(answersAskedKind('2025年的目标', '参保率稳定在95%。', ['“十四五”（2021—2025年）目标'], '参保率稳定在95%。')).toBe(true);
+  });
+});

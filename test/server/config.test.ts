@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, type Env } from '../../server/config';
+
+/** 43 base64 characters, the length WeChat and WeCom give an EncodingAESKey. */
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+
+/** The message parseConfig fails with (fails the test when it does not throw a ConfigError). */
+function failure(env: Env): string {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).name).toBe('ConfigError');
+    return (error as Error).message;
+  }
+  throw new Error('parseConfig did not throw');
+}
+
+describe('defaults', () => {
+  it('runs with no environment at all: every key has a safe default and no channel is mounted', () => {
+    expect(parseConfig({})).toEqual({
+      port: 3978,
+      host: '0.0.0.0',
+      redisUrl: null,
+      corpusDir: 'knowledge/corpus',
+      maxQuestionChars: 500,
+      wechatReplyDeadlineMs: 4500,
+      wechat: null,
+      wecom: null,
+      botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' },
+    });
+  });
+
+  it('reads .env.example as the defaults', () => {
+    const env: Env = {};
+    for (const line of readFileSync(join(import.meta.dirname, '../../.env.example'), 'utf8').split('\n')) {
+      const m = /^([A-Za-z_]+)=(.*)$/u.exec(line.trim());
+      if (m) env[m[1] as string] = m[2];
+    }
+    expect(parseConfig(env)).toEqual(parseConfig({}));
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseConfig({ PORT: '  ', WECHAT_TOKEN: ' ', REDIS_URL: '' })).toEqual(parseConfig({}));
+  });
+
+  it('reads numbers, host, Redis and corpus folder, trimming spaces', () => {
+    const config = parseConfig({
+      PORT: ' 8080 ', HOST: '127.0.0.1', REDIS_URL: 'redis://localhost:6379', CORPUS_DIR: '/srv/corpus',
+      MAX_QUESTION_CHARS: '300', WECHAT_REPLY_DEADLINE_MS: '4000',
+    });
+    expect(config).toMatchObject({
+      port: 8080, host: '127.0.0.1', redisUrl: 'redis://localhost:6379', corpusDir: '/srv/corpus',
+      maxQuestionChars: 300, wechatReplyDeadlineMs: 4000,
+    });
+  });
+});
+
+describe('numbers', () => {
+  it('names a port that is not a number', () => {
+    expect(failure({ PORT: 'abc' })).toBe('config: PORT must be a whole number, got "abc"');
+  });
+
+  it('names a negative or fractional port as not a whole number', () => {
+    expect(failure({ PORT: '-1' })).toBe('config: PORT must be a whole number, got "-1"');
+    expect(failure({ PORT: '80.5' })).toBe('config: PORT must be a whole number, got "80.5"');
+  });
+
+  it('names a port out of range', () => {
+    expect(failure({ PORT: '70000' })).toBe('config: PORT must be between 0 and 65535, got 70000');
+  });
+
+  it('names a question limit out of range', () => {
+    expect(failure({ MAX_QUESTION_CHARS: '5' })).toBe('config: MAX_QUESTION_CHARS must be between 10 and 100000, got 5');
+  });
+
+  it('keeps the WeChat deadline inside the five seconds the platform allows', () => {
+    expect(failure({ WECHAT_REPLY_DEADLINE_MS: '5000' })).toBe('config: WECHAT_REPLY_DEADLINE_MS must be between 100 and 4900, got 5000');
+  });
+});
+
+describe('WeChat', () => {
+  it('is mounted with token and app id, in plaintext mode without an AES key', () => {
+    expect(parseConfig({ WECHAT_TOKEN: 'tok', WECHAT_APP_ID: 'wx123' }).wechat).toEqual({
+      token: 'tok', appId: 'wx123', encodingAESKey: null, appSecret: null, apiBase: 'https://api.weixin.qq.com',
+    });
+  });
+
+  it('takes the AES key, the app secret and another API base', () => {
+    const config = parseConfig({
+      WECHAT_TOKEN: 'tok', WECHAT_APP_ID: 'wx123', WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_APP_SECRET: 'secret',
+      WECHAT_API_BASE: 'http://127.0.0.1:9999',
+    });
+    expect(config.wechat).toEqual({ token: 'tok', appId: 'wx123', encodingAESKey: AES_KEY, appSecret: 'secret', apiBase: 'http://127.0.0.1:9999' });
+  });
+
+  it('names the missing app id when only the token is set', () => {
+    expect(failure({ WECHAT_TOKEN: 'tok' })).toBe('config: WeChat is half-configured: WECHAT_APP_ID missing (set it, or unset WECHAT_TOKEN)');
+  });
+
+  it('names the missing token when only the app id is set', () => {
+    expect(failure({ WECHAT_APP_ID: 'wx123' })).toBe('config: WeChat is half-configured: WECHAT_TOKEN missing (set it, or unset WECHAT_APP_ID)');
+  });
+
+  it('names both keys when only the AES key or the secret is set', () => {
+    expect(failure({ WECHAT_ENCODING_AES_KEY: AES_KEY })).toBe('config: WeChat is half-configured: WECHAT_TOKEN, WECHAT_APP_ID missing');
+    expect(failure({ WECHAT_APP_SECRET: 'secret' })).toBe('config: WeChat is half-configured: WECHAT_TOKEN, WECHAT_APP_ID missing');
+  });
+
+  it('names an AES key of the wrong length', () => {
+    expect(failure({ WECHAT_TOKEN: 'tok', WECHAT_APP_ID: 'wx123', WECHAT_ENCODING_AES_KEY: AES_KEY.slice(0, 42) }))
+      .toBe('config: WECHAT_ENCODING_AES_KEY must be 43 base64 characters, got 42 characters');
+  });
+
+  it('names an AES key with characters outside base64', () => {
+    expect(failure({ WECHAT_TOKEN: 'tok', WECHAT_APP_ID: 'wx123', WECHAT_ENCODING_AES_KEY: `${AES_KEY.slice(0, 42)}=` }))
+      .toBe('config: WECHAT_ENCODING_AES_KEY must be 43 base64 characters, got 43 characters');
+  });
+});
+
+describe('WeCom', () => {
+  it('is mounted with all three keys', () => {
+    expect(parseConfig({ WECOM_TOKEN: 'tok', WECOM_CORP_ID: 'ww123', WECOM_ENCODING_AES_KEY: AES_KEY }).wecom)
+      .toEqual({ token: 'tok', corpId: 'ww123', encodingAESKey: AES_KEY });
+  });
+
+  it('names the missing key of a partial configuration and the keys to unset', () => {
+    expect(failure({ WECOM_TOKEN: 'tok', WECOM_CORP_ID: 'ww123' }))
+      .toBe('config: WeCom is half-configured: WECOM_ENCODING_AES_KEY missing (set it, or unset WECOM_TOKEN, WECOM_CORP_ID)');
+  });
+
+  it('names every missing key', () => {
+    expect(failure({ WECOM_CORP_ID: 'ww123' }))
+      .toBe('config: WeCom is half-configured: WECOM_TOKEN, WECOM_ENCODING_AES_KEY missing (set it, or unset WECOM_CORP_ID)');
+  });
+
+  it('names an AES key of the wrong length', () => {
+    expect(failure({ WECOM_TOKEN: 'tok', WECOM_CORP_ID: 'ww123', WECOM_ENCODING_AES_KEY: 'short' }))
+      .toBe('config: WECOM_ENCODING_AES_KEY must be 43 base64 characters, got 5 characters');
+  });
+});
+
+describe('Bot Framework', () => {
+  it('runs unauthenticated without an app id', () => {
+    expect(parseConfig({}).botFramework.MicrosoftAppId).toBe('');
+  });
+
+  it('takes a multi-tenant app with its password', () => {
+    expect(parseConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).botFramework)
+      .toEqual({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
+  });
+
+  it('names the missing password of an app id', () => {
+    expect(failure({ MicrosoftAppId: 'app' })).toBe('config: Bot Framework is half-configured: MicrosoftAppPassword missing');
+  });
+
+  it('names the missing tenant of a single-tenant app', () => {
+    expect(failure({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }))
+      .toBe('config: Bot Framework is half-configured: MicrosoftAppTenantId missing (MicrosoftAppType is SingleTenant)');
+  });
+
+  it('takes a managed identity without a password but with a tenant', () => {
+    const config = parseConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' });
+    expect(config.botFramework).toEqual({ MicrosoftAppId: 'app', MicrosoftAppPassword: '', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' });
+    expect(failure({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI' }))
+      .toBe('config: Bot Framework is half-configured: MicrosoftAppTenantId missing (MicrosoftAppType is UserAssignedMSI)');
+  });
+
+  it('names an unknown app type and lists the valid ones', () => {
+    expect(failure({ MicrosoftAppType: 'Multitenant' }))
+      .toBe('config: MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got "Multitenant"');
+  });
+});
