@@ -19,15 +19,22 @@ function sentenceScore(sentence: string, terms: QuoteTerm[]): number {
   return terms.reduce((sum, t) => (norm.includes(t.term) ? sum + t.weight : sum), 0);
 }
 
-/** Cuts one over-long sentence to `maxChars` around its first matched term, at a comma where possible. */
+/**
+ * Cuts one over-long sentence to at most `maxChars` characters around its first matched term, at a
+ * comma where possible; the window always contains the term.
+ */
 function cutSentence(sentence: string, terms: QuoteTerm[], maxChars: number): string {
   const norm = normalizeForMatch(sentence);
-  const first = Math.min(...terms.map((t) => norm.indexOf(t.term)).filter((i) => i >= 0), sentence.length);
-  const commaBefore = Math.max(sentence.lastIndexOf('，', first), sentence.lastIndexOf('、', first));
-  const start = first < maxChars / 2 ? 0 : Math.max(commaBefore + 1, 0);
+  const hits = terms.map((t) => ({ at: norm.indexOf(t.term), len: t.term.length })).filter((h) => h.at >= 0);
+  const first = hits.reduce((a, h) => (h.at < a.at ? h : a), { at: Number.POSITIVE_INFINITY, len: 0 });
+  if (!Number.isFinite(first.at)) first.at = 0;
+  // Start at the comma before the term when the term would otherwise fall outside the window.
+  const commaBefore = Math.max(sentence.lastIndexOf('，', first.at), sentence.lastIndexOf('、', first.at));
+  let start = first.at + first.len <= maxChars ? 0 : Math.max(commaBefore + 1, 0);
+  if (first.at + first.len - start > maxChars) start = Math.max(0, first.at + first.len - maxChars);
   let end = Math.min(sentence.length, start + maxChars);
-  const commaAfter = sentence.lastIndexOf('，', end);
-  if (end < sentence.length && commaAfter > start + maxChars / 2) end = commaAfter + 1;
+  const commaAfter = sentence.lastIndexOf('，', end - 1);
+  if (end < sentence.length && commaAfter + 1 > Math.max(start + maxChars / 2, first.at + first.len)) end = commaAfter + 1;
   return `${start > 0 ? ELLIPSIS : ''}${sentence.slice(start, end)}${end < sentence.length ? ELLIPSIS : ''}`;
 }
 

@@ -90,7 +90,8 @@ export function analyzeQuery(
     return c;
   };
 
-  for (const tok of analyzer.queryTokens(normalized)) {
+  const tokens = analyzer.queryTokens(normalized);
+  for (const tok of tokens) {
     const span = spans.find((s) => tok.start < s.end && tok.end > s.start);
     if (!span && placeNames.has(tok.token)) continue; // places steer the ranking by region instead
     const c = concept(span ? span.phrase : tok.token);
@@ -107,7 +108,7 @@ export function analyzeQuery(
       }
     }
   }
-  if (allRegions(normalized, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
+  if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
     // 跨省 only when the two places are in different provinces, which the place list does not know.
     addTerm(concept(CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym);
     addTerm(concept(CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword);
@@ -115,7 +116,7 @@ export function analyzeQuery(
   return {
     normalized,
     concepts: [...byLabel.values()],
-    region: detectRegion(normalized, lexicon.places),
+    region: detectRegion(tokens, lexicon.places),
     topic: detectTopic(normalized, lexicon.topics),
     schemes: namedSchemes(normalized, lexicon.schemes),
   };

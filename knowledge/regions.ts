@@ -11,26 +11,41 @@ export interface RegionMention {
   start: number;
 }
 
-/**
- * Finds the region a text is about: the first place it names (`我在兰州交的医保，去上海看病` → 甘肃,
- * because where one is insured comes first in how people tell it). Longer place names win over
- * shorter ones at the same position (兰州新区 over 兰州).
- */
-export function detectRegion(normalizedText: string, places: Lexicon['places']): RegionMention | null {
-  let best: RegionMention | null = null;
-  for (const { place, region } of places) {
-    const start = normalizedText.indexOf(place);
-    if (start < 0) continue;
-    if (!best || start < best.start || (start === best.start && place.length > best.place.length)) {
-      best = { region, place, start };
-    }
-  }
-  return best;
+/** A word of the question with its position (see analyzer.ts `QueryToken`). */
+export interface PlacedToken {
+  token: string;
+  start: number;
+  subwords: string[];
 }
 
-/** Every region named in a text (for follow-ups such as "那青海呢" that only name a place). */
-export function allRegions(normalizedText: string, places: Lexicon['places']): string[] {
-  return [...new Set(places.filter((p) => normalizedText.includes(p.place)).map((p) => p.region))];
+/**
+ * The word itself and the sub-words at its start or end (上海东方 → 上海, 东方; not 海东 from its middle).
+ */
+function placeCandidates(t: PlacedToken): string[] {
+  return [t.token, ...t.subwords.filter((w) => t.token.startsWith(w) || t.token.endsWith(w))];
+}
+
+/**
+ * Finds the region a question is about: the first place it names (`我在兰州交的医保，去上海看病` →
+ * 甘肃, because where one is insured comes first in how people tell it). Places are matched against
+ * the question's words, not its characters: 规定西药 does not name 定西, 上海东方医院 does not name 海东.
+ */
+export function detectRegion(tokens: PlacedToken[], places: Lexicon['places']): RegionMention | null {
+  const byPlace = new Map(places.map((p) => [p.place, p.region]));
+  for (const t of tokens) {
+    for (const word of placeCandidates(t)) {
+      const region = byPlace.get(word);
+      if (region) return { region, place: word, start: t.start };
+    }
+  }
+  return null;
+}
+
+/** Every region the question's words name (two places add 异地). */
+export function allRegions(tokens: PlacedToken[], places: Lexicon['places']): string[] {
+  const byPlace = new Map(places.map((p) => [p.place, p.region]));
+  const found = tokens.flatMap((t) => placeCandidates(t).flatMap((w) => byPlace.get(w) ?? []));
+  return [...new Set(found)];
 }
 
 /**

@@ -128,6 +128,16 @@ describe('regions a question names', () => {
 });
 
 describe('detectRegion and allRegions', () => {
+  /** Words as the analyzer gives them (the positions are what matter here). */
+  const words = (...tokens: Array<string | [string, string[]]>) => {
+    let start = 0;
+    return tokens.map((t) => {
+      const [token, subwords] = typeof t === 'string' ? [t, []] : t;
+      const placed = { token, start, subwords };
+      start += token.length;
+      return placed;
+    });
+  };
   const places = [
     { place: '兰州新区', region: '甘肃' },
     { place: '兰州', region: '甘肃' },
@@ -135,20 +145,26 @@ describe('detectRegion and allRegions', () => {
     { place: '全国', region: NATIONAL },
   ];
 
-  it('prefers the longer place at the same position', () => {
-    expect(detectRegion('兰州新区的医保', places)).toEqual({ region: '甘肃', place: '兰州新区', start: 0 });
+  it('reads the whole word 兰州新区 as the place', () => {
+    expect(detectRegion(words(['兰州新区', ['兰州', '新区']], '医保'), places)).toEqual({ region: '甘肃', place: '兰州新区', start: 0 });
   });
 
   it('prefers the earlier place over a later one', () => {
-    expect(detectRegion('去上海看病，医保在兰州', places)?.region).toBe('上海');
+    expect(detectRegion(words('去', '上海', '看病', '医保', '在', '兰州'), places)?.region).toBe('上海');
+  });
+
+  it('takes a place at the start of a longer word but not from its middle', () => {
+    const tokens = words(['上海东方', ['上海', '海东', '东方']], '医院');
+    expect(detectRegion(tokens, [...places, { place: '海东', region: '青海' }])?.region).toBe('上海');
+    expect(allRegions(tokens, [...places, { place: '海东', region: '青海' }])).toEqual(['上海']);
   });
 
   it('returns null when no place is named', () => {
-    expect(detectRegion('异地就医备案', places)).toBeNull();
+    expect(detectRegion(words('异地就医备案'), places)).toBeNull();
   });
 
   it('lists each region once, national included', () => {
-    expect(allRegions('兰州新区和兰州，上海，全国', places).sort()).toEqual(['上海', '甘肃', NATIONAL].sort());
+    expect(allRegions(words('兰州新区', '兰州', '上海', '全国'), places).sort()).toEqual(['上海', '甘肃', NATIONAL].sort());
   });
 });
 
