@@ -90,23 +90,38 @@ export function analyzeQuery(
     return c;
   };
 
-  const tokens = analyzer.queryTokens(normalized);
-  for (const tok of tokens) {
-    const span = spans.find((s) => tok.start < s.end && tok.end > s.start);
-    if (!span && placeNames.has(tok.token)) continue; // places steer the ranking by region instead
-    const c = concept(span ? span.phrase : tok.token);
-    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1);
-    for (const sub of tok.subwords) addTerm(c, sub, weights.subword);
-  }
-  for (const span of spans) {
-    const c = byLabel.get(span.phrase);
-    if (!c) continue; // the phrase was only stop words or a place
-    c.explained = true;
+  /** The phrase's official terms, at `factor` of the synonym weight. */
+  const addSynonyms = (c: QueryConcept, span: Span, factor = 1) => {
     for (const official of span.terms) {
       for (const term of analyzer.indexTerms(official)) {
-        addTerm(c, term, term === official ? weights.synonym : weights.synonym * weights.subword);
+        addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword));
       }
     }
+  };
+  const tokens = analyzer.queryTokens(normalized);
+  const phraseConcepts = new Map<Span, QueryConcept>();
+  for (const tok of tokens) {
+    const overlapping = spans.filter((s) => tok.start < s.end && tok.end > s.start);
+    if (overlapping.length === 0 && placeNames.has(tok.token)) continue; // places steer the ranking by region instead
+    // A word inside a colloquial phrase belongs to the phrase's concept (交医保 → 交, 医保).
+    const within = overlapping.find((s) => s.start <= tok.start && tok.end <= s.end);
+    const c = concept(within ? within.phrase : tok.token);
+    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1);
+    for (const sub of tok.subwords) addTerm(c, sub, weights.subword);
+    if (within) {
+      phraseConcepts.set(within, c);
+    } else if (overlapping.length > 0) {
+      // A word longer than the phrases inside it (三甲医院, 宠物医院) takes their synonyms, but counts
+      // as explained only when they cover all of it: 医院 says nothing about 宠物.
+      const covered = overlapping.reduce((n, s) => n + Math.min(s.end, tok.end) - Math.max(s.start, tok.start), 0);
+      c.explained = covered >= tok.end - tok.start;
+      // Synonyms of a part say no more than the part itself (a sub-word).
+      for (const span of overlapping) addSynonyms(c, span, c.explained ? 1 : weights.subword);
+    }
+  }
+  for (const [span, c] of phraseConcepts) {
+    c.explained = true;
+    addSynonyms(c, span);
   }
   if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
     // 跨省 only when the two places are in different provinces, which the place list does not know.
