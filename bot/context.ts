@@ -36,6 +36,7 @@ function named<T extends { name: string; words: string[] }>(text: string, lists:
 
 function weighted(concepts: QueryConcept[], factor: number, prefix: string): QueryConcept[] {
   return concepts.map((c) => ({
+    ...c,
     label: `${prefix}${c.label}`,
     terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * factor })),
     context: true,

@@ -153,12 +153,16 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const fitting = firstFitting(question, ranked, top, params);
       if (!fitting) return declined;
       const { r: best, quote, complete } = fitting;
-      const rel = related(ranked, best, params).map((r) => toCitation(r.entry.clause, r.entry.doc));
       const notes: string[] = [];
       const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
+      let relatedRanked = related(ranked, best, params);
       if (askedRegion && best.entry.region !== askedRegion) {
         notes.push(PHRASES.regionFallback(regionName(askedRegion), regionName(best.entry.region)));
+        // The user asked about a region: its most relevant clause is cited first among the related.
+        const own = ranked.find((r) => r.entry.region === askedRegion && r.coverage >= params.minCoverage);
+        if (own) relatedRanked = [own, ...relatedRanked.filter((r) => r !== own)].slice(0, params.maxRelated);
       }
+      const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc));
       const followUps = askedRegion ? [] : regionalFollowUps(ranked, params);
       if (!complete) followUps.unshift('全文');
       return {

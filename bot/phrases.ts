@@ -17,7 +17,7 @@ export const PHRASES = {
   planNote: '（规划目标，具体办理以当地医保部门规定为准）',
   newsNote: '（新闻报道摘要，以正式文件为准）',
   related: '相关条款：',
-  regionFallback: (asked: string, used: string) => `已收录的${asked}文件中没有直接相关的条款，以下是${used}的规定：`,
+  regionFallback: (asked: string, used: string) => `已收录的${asked}文件没有直接回答这个问题，以下是${used}的规定：`,
   fullTextHint: '回复“全文”查看完整条款。',
   noClauseYet: '还没有可以展开的条款，请先提一个问题。',
   error: '抱歉，服务暂时出错了，请稍后再试，或拨打12345政务服务便民热线咨询。',

@@ -1,5 +1,5 @@
 import type { Segmenter } from './segmenter';
-import { isWordToken, normalizeForMatch } from './normalize';
+import { HAN, isWordToken, normalizeForMatch } from './normalize';
 
 /** One word of a question, with its position and the sub-words search mode finds inside it. */
 export interface QueryToken {
@@ -24,7 +24,10 @@ export interface Analyzer {
 }
 
 export function createAnalyzer(segmenter: Segmenter, stopWords: Set<string>): Analyzer {
-  const keep = (t: string) => isWordToken(t) && !stopWords.has(t);
+  // jieba sometimes merges stop characters into a pseudo-word (我人 from 我人在): a Han token made
+  // only of single-character stop words is a stop word too (digits are not: 2020 stays).
+  const onlyStopChars = (t: string) => t.length > 1 && [...t].every((ch) => HAN.test(ch) && stopWords.has(ch));
+  const keep = (t: string) => isWordToken(t) && !stopWords.has(t) && !onlyStopChars(t);
   return {
     indexTerms(text) {
       return segmenter.cutForSearch(normalizeForMatch(text)).map((t) => t.trim()).filter(keep);

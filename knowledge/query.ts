@@ -22,6 +22,8 @@ export interface QueryConcept {
   context?: boolean;
   /** A colloquial phrase explained by the synonym map (its own words need not occur in the corpus). */
   explained?: boolean;
+  /** The words the user actually wrote for this concept (the rest are sub-words and synonyms). */
+  own?: string[];
 }
 
 export interface AnalyzedQuery {
@@ -43,7 +45,7 @@ export interface QueryWeights {
   singleChar: number;
 }
 
-export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.8, singleChar: 0.4 };
+export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4 };
 
 /** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
 export const CROSS_REGION_CONCEPT = '异地';
@@ -107,6 +109,7 @@ export function analyzeQuery(
     const within = overlapping.find((s) => s.start <= tok.start && tok.end <= s.end);
     const c = concept(within ? within.phrase : tok.token);
     addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1);
+    c.own = [...(c.own ?? []), tok.token];
     for (const sub of tok.subwords) addTerm(c, sub, weights.subword);
     if (within) {
       phraseConcepts.set(within, c);

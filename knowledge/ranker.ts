@@ -94,18 +94,18 @@ export function idf(stats: CorpusStats, df: number): number {
  * speak of it).
  */
 export function conceptIdf(stats: CorpusStats, concept: QueryConcept): number {
-  let best = 0;
-  let ownWeight = 0;
-  let ownKnown = false;
-  for (const { term, weight } of concept.terms) {
-    const own = term === concept.label || concept.label.endsWith(`:${term}`);
-    if (own) {
-      ownWeight = Math.max(ownWeight, weight);
-      ownKnown ||= stats.df(term) > 0;
-    }
-    const df = stats.df(term);
-    if (df > 0) best = Math.max(best, weight * idf(stats, df));
+  const own = new Set(concept.own ?? [concept.label]);
+  const known = concept.terms.filter((t) => stats.df(t.term) > 0);
+  const weighted = (ts: typeof known) => Math.max(0, ...ts.map((t) => t.weight * idf(stats, stats.df(t.term))));
+  // A phrase the synonym map explains is worth what its official wording is worth: the user's own
+  // colloquial word (职工医保) is rare in the documents, which say 职工基本医疗保险.
+  if (concept.explained) {
+    const official = weighted(known.filter((t) => !own.has(t.term)));
+    if (official > 0) return official;
   }
+  let best = weighted(known);
+  const ownWeight = Math.max(0, ...concept.terms.filter((t) => own.has(t.term)).map((t) => t.weight));
+  const ownKnown = known.some((t) => own.has(t.term));
   // A word the corpus does not know (宠物医院), that no synonym explains, is worth an unseen word:
   // matching only its sub-word (医院) then covers it only partly.
   if (!ownKnown && !concept.explained && ownWeight > 0) best = Math.max(best, ownWeight * idf(stats, 0));
@@ -155,6 +155,10 @@ export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): P
     terms: c.terms
       .filter((t) => stats.df(t.term) > 0)
       .map((t) => ({ term: t.term, weightedIdf: t.weight * idf(stats, stats.df(t.term)) })),
+  })).map((c) => ({
+    ...c,
+    // No way of saying a concept is worth more than the concept (a rare colloquial form included).
+    terms: c.terms.map((t) => ({ term: t.term, weightedIdf: Math.min(t.weightedIdf, c.worth) })),
   }));
 }
 
