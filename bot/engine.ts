@@ -107,14 +107,11 @@ function regionName(code: string): string {
   return REGION_NAMES[code] ?? code;
 }
 
-/** Up to `max` related clauses: the next best, from other clauses, preferring other documents. */
+/** Up to `max` related clauses: the next best by score, each close enough to the best one. */
 function related(ranked: Ranked[], best: Ranked, params: EngineParams): Ranked[] {
-  const eligible = ranked.filter((r) =>
-    r !== best && r.score >= best.score * params.relatedMinShare && r.coverage >= params.minCoverage);
-  const otherDocs = eligible.filter((r, i) =>
-    r.entry.doc.id !== best.entry.doc.id && eligible.findIndex((x) => x.entry.doc.id === r.entry.doc.id) === i);
-  const rest = eligible.filter((r) => !otherDocs.includes(r));
-  return [...otherDocs, ...rest].slice(0, params.maxRelated);
+  return ranked
+    .filter((r) => r !== best && r.score >= best.score * params.relatedMinShare && r.coverage >= params.minCoverage)
+    .slice(0, params.maxRelated);
 }
 
 /** Regions whose own documents answer the question well, for "那青海呢"-style follow-ups. */
