@@ -2,7 +2,6 @@
  * Starts the HTTP routes of this area (API, web chat channel, static pages) on a free port,
  * the way the server mounts them, for tests that speak real HTTP.
  */
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { ConversationRunner } from '../../bot/types';
 import type { KnowledgeBase } from '../../knowledge/types';
@@ -10,6 +9,7 @@ import { createApiRouter, type ApiDependencies } from '../../adapters/http/api';
 import { createWebChatRouter } from '../../adapters/web/channel';
 import type { FeedbackCounter } from '../../adapters/web/feedback';
 import { createStaticRouter } from '../../adapters/web/static';
+import { listenOnFreePort } from '../support/listen';
 
 export interface TestServerOptions {
   kb: KnowledgeBase;
@@ -31,19 +31,6 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   app.use(createApiRouter({ kb: options.kb, ask: options.ask, maxQuestionChars: options.maxQuestionChars }));
   app.use(web);
   app.use(createStaticRouter());
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    feedback: web.feedback,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  const listening = await listenOnFreePort(app);
+  return { url: listening.url, feedback: web.feedback, close: listening.close };
 }

@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply } from '../../bot/types';
 import { CUT_MARK, WECHAT_TEXT_MAX_BYTES, renderReplies, truncateUtf8 } from '../../adapters/wechat/render';
+import { LAW_CLAUSE } from './harness';
 
-const lawClause: Citation = {
-  docId: 'cn-social-insurance-law',
-  title: '中华人民共和国社会保险法',
-  docNumber: null,
-  clauseId: 'cn-social-insurance-law:a23.p2',
-  path: '第二十三条第二款',
-  quote: '无雇工的个体工商户、未在用人单位参加职工基本医疗保险的非全日制从业人员以及其他灵活就业人员可以参加职工基本医疗保险，由个人按照国家规定缴纳基本医疗保险费。',
-  region: '全国',
-  kind: 'law',
-};
 const LAW_SOURCE = '——《中华人民共和国社会保险法》第二十三条第二款';
 const PLAN_SOURCE = '——《青海省“十四五”全民医疗保障规划》（青政办〔2021〕90号）三、（二）';
 
 function reply(text: string, options: Partial<Reply> = {}): Reply {
-  return { kind: 'answer', answered: true, text, citations: [lawClause], followUps: [], ...options };
+  return { kind: 'answer', answered: true, text, citations: [LAW_CLAUSE], followUps: [], ...options };
 }
 
 const plain = (text: string): Reply => reply(text, { kind: 'smalltalk', answered: false, citations: [] });
@@ -25,12 +16,12 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 describe('WeChat reply rendering', () => {
   it('shows an answer as the engine wrote it, source line included', () => {
-    const text = `${lawClause.quote}\n${LAW_SOURCE}`;
+    const text = `${LAW_CLAUSE.quote}\n${LAW_SOURCE}`;
     expect(renderReplies([reply(text)])).toBe(text);
   });
 
   it('says how to ask for 全文 when the answer offers it as a follow-up', () => {
-    const text = `${lawClause.quote}\n${LAW_SOURCE}`;
+    const text = `${LAW_CLAUSE.quote}\n${LAW_SOURCE}`;
     expect(renderReplies([reply(text, { followUps: ['全文', '那青海呢'] })])).toBe(`${text}\n${PHRASES.fullTextHint}`);
   });
 
@@ -48,7 +39,7 @@ describe('WeChat reply rendering', () => {
   });
 
   it('shortens a long answer under the limit, keeping the source line, its notes and the 全文 hint', () => {
-    const quote = lawClause.quote.repeat(20);
+    const quote = LAW_CLAUSE.quote.repeat(20);
     const notes = `${PHRASES.planNote}\n${PHRASES.related}《青海省“十四五”全民医疗保障规划》（青政办〔2021〕90号）三、（二）`;
     const shown = renderReplies([reply(`${quote}\n${LAW_SOURCE}\n${notes}`, { followUps: ['全文'] })]);
     expect(bytes(shown)).toBeLessThanOrEqual(WECHAT_TEXT_MAX_BYTES);
@@ -59,7 +50,7 @@ describe('WeChat reply rendering', () => {
 
   it('keeps the first source line when a long answer is followed by another reply', () => {
     const shown = renderReplies([
-      reply(`${lawClause.quote.repeat(20)}\n${LAW_SOURCE}`),
+      reply(`${LAW_CLAUSE.quote.repeat(20)}\n${LAW_SOURCE}`),
       reply(`青海的规定。\n${PLAN_SOURCE}`),
     ]);
     expect(bytes(shown)).toBeLessThanOrEqual(WECHAT_TEXT_MAX_BYTES);
@@ -67,7 +58,7 @@ describe('WeChat reply rendering', () => {
   });
 
   it('does not point to 全文 when the long reply already is the whole clause', () => {
-    const shown = renderReplies([reply(`${lawClause.quote.repeat(20)}\n${LAW_SOURCE}`, { kind: 'fulltext' })]);
+    const shown = renderReplies([reply(`${LAW_CLAUSE.quote.repeat(20)}\n${LAW_SOURCE}`, { kind: 'fulltext' })]);
     expect(bytes(shown)).toBeLessThanOrEqual(WECHAT_TEXT_MAX_BYTES);
     expect(shown.endsWith(`${CUT_MARK}\n${LAW_SOURCE}`)).toBe(true);
   });
