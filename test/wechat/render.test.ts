@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
-import type { Citation, Reply } from '../../bot/types';
+import type { Reply } from '../../bot/types';
 import { CUT_MARK, WECHAT_TEXT_MAX_BYTES, renderReplies, truncateUtf8 } from '../../adapters/wechat/render';
 import { LAW_CLAUSE } from './harness';
 
