@@ -47,8 +47,6 @@ export interface EngineResult {
   turn: TurnQuery;
   /** Clause the answer rests on, null when declined. */
   clauseId: string | null;
-  /** The whole best clause was quoted (no "全文" follow-up needed). */
-  complete: boolean;
 }
 
 export interface AnswerEngine {
@@ -140,7 +138,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
   return {
     answer(question, state) {
       const turn = buildTurnQuery(kb, question, state, params.context);
-      const declined = { answer: decline(), turn, clauseId: null, complete: false };
+      const declined = { answer: decline(), turn, clauseId: null };
       if (!inDomain(kb, question, turn) && !turn.followsUp) return declined;
       const ranked = kb.rank(turn.query, { region: turn.region });
       const top = ranked[0];
@@ -171,7 +169,6 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         },
         turn,
         clauseId: best.entry.clause.id,
-        complete,
       };
     },
   };

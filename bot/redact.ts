@@ -19,8 +19,3 @@ export function redact(text: string): string {
   }
   return out;
 }
-
-/** True when `text` contains something `redact` would mask. */
-export function hasPersonalData(text: string): boolean {
-  return PATTERNS.some(({ re }) => new RegExp(re.source).test(text));
-}
