@@ -132,11 +132,12 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
 
   const rank: Retriever['rank'] = (query, opts = {}) => {
     const region = opts.region !== undefined ? opts.region : (query.region?.region ?? null);
+    const terms = [...new Set(query.concepts.flatMap((c) => c.terms.map((t) => t.term)))].filter((t) => df.has(t));
+    const maxDf = Math.max(ranking.candidateMaxDfShare * entries.length, ranking.candidateMinDf);
+    const selective = terms.filter((t) => (df.get(t) as number) <= maxDf);
     const candidates = new Set<number>();
-    for (const concept of query.concepts) {
-      for (const { term } of concept.terms) {
-        if (df.has(term)) for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
-      }
+    for (const term of selective.length ? selective : terms) {
+      for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
     }
     const prepared = prepareConcepts(query.concepts, stats);
     const scope = { region, schemes: query.schemes };

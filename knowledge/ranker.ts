@@ -46,6 +46,14 @@ export interface RankingParams {
   otherScheme: number;
   /** At most this many entries are taken from the index for each query term. */
   perTermCandidates: number;
+  /**
+   * Candidates come from the question's selective terms: those in at most this share of all
+   * clauses (common terms such as 医疗 still score, but do not pull in half the corpus). When a
+   * question has no selective term, all its terms are used.
+   */
+  candidateMaxDfShare: number;
+  /** A term in fewer clauses than this is always cheap enough to take whole (small corpora are not pruned). */
+  candidateMinDf: number;
 }
 
 export const DEFAULT_RANKING: RankingParams = {
@@ -61,7 +69,9 @@ export const DEFAULT_RANKING: RankingParams = {
   },
   coordination: 0.7,
   otherScheme: 0.3,
-  perTermCandidates: 5000,
+  perTermCandidates: 1000,
+  candidateMaxDfShare: 0.05,
+  candidateMinDf: 2000,
 };
 
 /** Corpus statistics the scorer needs. */
