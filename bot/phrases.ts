@@ -19,6 +19,7 @@ export const PHRASES = {
   related: '相关条款：',
   regionFallback: (asked: string, used: string) => `已收录的${asked}文件没有直接回答这个问题，以下是${used}的规定：`,
   fullTextHint: '回复“全文”查看完整条款。',
+  askAlso: (questions: readonly string[]) => `您还可以问：${questions.join('／')}`,
   noClauseYet: '还没有可以展开的条款，请先提一个问题。',
   error: '抱歉，服务暂时出错了，请稍后再试，或拨打12345政务服务便民热线咨询。',
 } as const;

@@ -3,7 +3,8 @@
  *
  * A passive reply carries a single message, so the replies of a turn are joined. A reply's text
  * already ends its quote with the source line `——《标题》（文号）条款`. WeChat has no buttons, so
- * where another channel offers “全文” as a follow-up, the text says how to ask for it.
+ * where another channel offers follow-ups, the text says how to ask for the whole clause (“全文”)
+ * and lists the other questions one could send (“您还可以问：那甘肃呢／那青海呢”).
  * A text message holds at most WECHAT_TEXT_MAX_BYTES, so a longer answer is cut: the beginning is
  * kept, then the source line and the hint that “全文” shows the whole clause (the bot answers
  * “全文” itself).
@@ -45,7 +46,12 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 function renderReply(reply: Reply): string {
-  return reply.followUps.includes(FULL_TEXT_FOLLOW_UP) ? `${reply.text}\n${PHRASES.fullTextHint}` : reply.text;
+  const others = reply.followUps.filter((f) => f !== FULL_TEXT_FOLLOW_UP);
+  return [
+    reply.text,
+    ...(reply.followUps.includes(FULL_TEXT_FOLLOW_UP) ? [PHRASES.fullTextHint] : []),
+    ...(others.length ? [PHRASES.askAlso(others)] : []),
+  ].join('\n');
 }
 
 /**

@@ -2,9 +2,10 @@
  * WeChat message → channel-neutral `Turn`.
  *
  * text → message; voice → message with its `Recognition` text (unsupported when there is none);
- * subscribe → welcome; unsubscribe → no turn (nothing to answer); everything else (image,
- * location, link, video, menu and scan events …) → unsupported, which the bot answers by asking
- * the user to type the question.
+ * subscribe → welcome; unsubscribe and the events WeChat sends on its own (location reports,
+ * menu links, mass-send and template job results) → no turn (nothing to answer); everything else
+ * (image, location message, link, video, menu clicks, scans …) → unsupported, which the bot answers
+ * by asking the user to type the question.
  */
 import type { Turn } from '../../bot/types';
 import type { WeChatMessage } from './xml';
@@ -18,7 +19,15 @@ export function messageKey(message: WeChatMessage): string {
   return message.msgId ?? `${message.fromUserName}:${message.createTime}`;
 }
 
-/** The turn for `message`, or null when the push needs no answer (unsubscribe). */
+/**
+ * Events that need no answer: the user left, or WeChat reports something by itself (a location
+ * the account asked to receive, a menu link opened, a mass or template message delivered).
+ */
+export const SILENT_EVENTS: ReadonlySet<string> = new Set([
+  'unsubscribe', 'LOCATION', 'VIEW', 'MASSSENDJOBFINISH', 'TEMPLATESENDJOBFINISH',
+]);
+
+/** The turn for `message`, or null when the push needs no answer (see SILENT_EVENTS). */
 export function toTurn(message: WeChatMessage, mode: WeChatMode): Turn | null {
   const base = {
     channel: CHANNEL[mode],
@@ -35,7 +44,7 @@ export function toTurn(message: WeChatMessage, mode: WeChatMode): Turn | null {
     }
     case 'event':
       if (message.event === 'subscribe') return { ...base, kind: 'welcome' };
-      if (message.event === 'unsubscribe') return null;
+      if (message.event && SILENT_EVENTS.has(message.event)) return null;
       return { ...base, kind: 'unsupported' };
     default:
       return { ...base, kind: 'unsupported' };

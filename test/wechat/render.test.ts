@@ -20,9 +20,10 @@ describe('WeChat reply rendering', () => {
     expect(renderReplies([reply(text)])).toBe(text);
   });
 
-  it('says how to ask for 全文 when the answer offers it as a follow-up', () => {
+  it('says how to ask for 全文 and lists the other follow-ups as questions to send', () => {
     const text = `${LAW_CLAUSE.quote}\n${LAW_SOURCE}`;
-    expect(renderReplies([reply(text, { followUps: ['全文', '那青海呢'] })])).toBe(`${text}\n${PHRASES.fullTextHint}`);
+    expect(renderReplies([reply(text, { followUps: ['全文', '那青海呢', '那甘肃呢'] })]))
+      .toBe(`${text}\n${PHRASES.fullTextHint}\n您还可以问：那青海呢／那甘肃呢`);
   });
 
   it('joins the replies of one turn into one message', () => {

@@ -40,6 +40,12 @@ describe('WeChat message to Turn', () => {
     expect(toTurn(message({ MsgType: 'event', Event: 'unsubscribe' }), 'mp')).toBeNull();
   });
 
+  it('stays silent on events WeChat sends by itself: location reports, menu links, job results', () => {
+    for (const event of ['LOCATION', 'VIEW', 'MASSSENDJOBFINISH', 'TEMPLATESENDJOBFINISH']) {
+      expect(toTurn(message({ MsgType: 'event', Event: event }), 'mp')).toBeNull();
+    }
+  });
+
   it('treats images, locations, links, videos and other events as unsupported', () => {
     const pushes: Array<Record<string, string>> = [
       { MsgType: 'image', PicUrl: 'http://example.com/a.jpg', MediaId: 'm', MsgId: '1' },
