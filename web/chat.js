@@ -7,13 +7,8 @@
   var STORAGE_KEY = 'yibao.conversationId';
   /** Shown when the network or the server fails without a message of its own. */
   var NETWORK_ERROR = '网络连接出错了，请检查网络后重试。';
-  var KIND_LABELS = {
-    plan: '规划',
-    law: '法律',
-    'administrative-regulation': '行政法规',
-    'local-regulation': '地方性法规',
-    news: '新闻',
-  };
+  /** Document kinds in Chinese, shared with the console (cite.js). */
+  var KIND_LABELS = window.YibaoCite.KIND_LABELS;
 
   var messages = document.getElementById('messages');
   var log = document.getElementById('log');

@@ -1,4 +1,4 @@
-// Shared by the console pages: the citation text staff paste into replies, highlighting of
+// Shared by the chat page and the console pages (document kind labels) and by the console: the citation text staff paste into replies, highlighting of
 // matched terms, and copying to the clipboard. Text is only ever set with textContent.
 (function () {
   'use strict';

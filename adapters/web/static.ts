@@ -30,6 +30,7 @@ interface StaticFile {
 const FILES: Record<string, StaticFile> = {
   '/': { file: 'index.html', frameAncestors: '*' },
   '/chat.js': { file: 'chat.js' },
+  '/cite.js': { file: 'cite.js' },
   '/chat.css': { file: 'chat.css' },
   '/embed.js': { file: 'embed.js' },
   '/console/': { file: 'console.html', frameAncestors: "'self'" },
