@@ -1,5 +1,4 @@
 import type { Retriever } from '../knowledge/knowledgeBase';
-import { normalizeForMatch, stripEmoji } from '../knowledge/normalize';
 import type { AnalyzedQuery, QueryConcept } from '../knowledge/query';
 import type { ConversationState, InsuranceType } from './types';
 
@@ -50,7 +49,7 @@ export function buildTurnQuery(
   params: ContextParams = DEFAULT_CONTEXT,
 ): TurnQuery {
   const query = kb.analyze(question);
-  const text = normalizeForMatch(stripEmoji(question));
+  const text = query.normalized;
   const group = named(text, kb.lexicon.groups);
   const insuranceType = named(text, kb.lexicon.insuranceTypes) as InsuranceType | null;
   const region = query.region?.region ?? state?.region ?? null;

@@ -1,5 +1,4 @@
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
-import { normalizeForMatch } from '../knowledge/normalize';
 import { NATIONAL } from '../knowledge/regions';
 import { citationLabel, citationLine, toCitation } from './citation';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
@@ -57,9 +56,9 @@ export interface AnswerEngine {
  * True when the question mentions anything insurance-related at all, in its own words or through
  * the official terms its colloquial words stand for (长护险 → 长期护理保险).
  */
-function inDomain(kb: Retriever, question: string, turn: TurnQuery): boolean {
+function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   const terms = turn.query.concepts.filter((c) => !c.context).flatMap((c) => c.terms.map((t) => t.term));
-  const text = `${normalizeForMatch(question)} ${terms.join(' ')}`;
+  const text = `${turn.query.normalized} ${terms.join(' ')}`;
   return kb.lexicon.domainWords.some((w) => text.includes(w));
 }
 
@@ -139,7 +138,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
     answer(question, state) {
       const turn = buildTurnQuery(kb, question, state, params.context);
       const declined = { answer: decline(), turn, clauseId: null };
-      if (!inDomain(kb, question, turn) && !turn.followsUp) return declined;
+      if (!inDomain(kb, turn) && !turn.followsUp) return declined;
       const ranked = kb.rank(turn.query, { region: turn.region });
       const top = ranked[0];
       if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
