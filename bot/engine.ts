@@ -1,6 +1,7 @@
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import { NATIONAL } from '../knowledge/regions';
 import { citationLabel, citationLine, toCitation } from './citation';
+import { answersAskedKind, answersEitherOr } from './fit';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
 import { PHRASES } from './phrases';
 import { selectQuote, type QuoteTerm } from './quote';
@@ -62,32 +63,17 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   return kb.lexicon.domainWords.some((w) => text.includes(w));
 }
 
-/** A question that asks for an amount, a share or a duration (多少钱, 几年, 比例是多少). */
-const ASKS_QUANTITY = /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|交多少钱|多少[?？吗呢啊]*$/;
-/** Some number in a text: digits, or a Chinese numeral with a unit. */
-const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:年|个月|月|日|天|元|倍|成|个|种|家|人|岁|周岁|%)/;
-/** A year a question names (2023年, 2025). */
-const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
-
-/**
- * Whether the clause can answer what kind of thing was asked: a quantity question needs a number
- * in the quote, and a year the user names must occur in the clause (or its headings).
- */
-export function answersAskedKind(question: string, clauseText: string, headings: string[], quote: string): boolean {
-  if (ASKS_QUANTITY.test(question) && !HAS_NUMBER.test(quote)) return false;
-  const where = `${headings.join(' ')} ${clauseText}`;
-  return (question.normalize('NFKC').match(YEAR) ?? []).every((year) => where.includes(year));
-}
 
 /**
  * The best of the close candidates that can answer what kind of thing was asked (an amount needs a
  * number, a named year must occur), with its quote; candidates are quoted only until one fits.
  */
-function firstFitting(question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
+function firstFitting(turn: TurnQuery, question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
   for (const r of ranked) {
     if (r.score < top.score * params.kindFallbackShare) break;
     if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
     const quoted = selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
+    if (!answersEitherOr(turn.query, r.entry)) continue;
     if (answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote)) return { r, ...quoted };
   }
   return null;
@@ -129,8 +115,8 @@ function compose(best: Ranked, quote: string, rel: Citation[], notes: string[]):
   return lines.join('\n');
 }
 
-export function decline(): Answer {
-  return { answered: false, text: PHRASES.refusal, citations: [], followUps: [] };
+export function decline(text: string = PHRASES.refusal): Answer {
+  return { answered: false, text, citations: [], followUps: [] };
 }
 
 export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT_ENGINE): AnswerEngine {
@@ -139,19 +125,24 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const turn = buildTurnQuery(kb, question, state, params.context);
       const declined = { answer: decline(), turn, clauseId: null };
       if (!inDomain(kb, turn) && !turn.followsUp) return declined;
+      // The question is about something no document mentions (宠物医院): say so rather than quote
+      // a clause about something else.
+      const unfamiliar = kb.unfamiliar(turn.query);
+      if (unfamiliar.length) return { ...declined, answer: decline(PHRASES.unfamiliar(unfamiliar)) };
       const ranked = kb.rank(turn.query, { region: turn.region });
       const top = ranked[0];
       if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
       // The best of the close candidates that can answer what kind of thing was asked (an amount
-      // needs a number, a named year must occur).
-      const fitting = firstFitting(question, ranked, top, params);
+      // needs a number, a named year must occur, an either-or question needs one of its options).
+      const fitting = firstFitting(turn, question, ranked, top, params);
       if (!fitting) return declined;
       const { r: best, quote, complete } = fitting;
       const notes: string[] = [];
       const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
       let relatedRanked = related(ranked, best, params);
       if (askedRegion && best.entry.region !== askedRegion) {
-        notes.push(PHRASES.regionFallback(regionName(askedRegion), regionName(best.entry.region)));
+        const hasDocuments = kb.documents.some((d) => kb.regionOf(d) === askedRegion);
+        notes.push((hasDocuments ? PHRASES.regionFallback : PHRASES.noRegionDocuments)(regionName(askedRegion), regionName(best.entry.region)));
         // The user asked about a region: its most relevant clause is cited first among the related.
         const own = ranked.find((r) => r.entry.region === askedRegion && r.coverage >= params.minCoverage);
         if (own) relatedRanked = [own, ...relatedRanked.filter((r) => r !== own)].slice(0, params.maxRelated);

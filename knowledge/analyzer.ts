@@ -21,6 +21,8 @@ export interface Analyzer {
   queryTokens(normalizedText: string): QueryToken[];
   /** True when `term` is a stop word. */
   isStopWord(term: string): boolean;
+  /** Part of speech of a dictionary word (jieba's tag set), `x` when the dictionary lacks it. */
+  partOfSpeech(word: string): string;
 }
 
 export function createAnalyzer(segmenter: Segmenter, stopWords: Set<string>): Analyzer {
@@ -49,5 +51,6 @@ export function createAnalyzer(segmenter: Segmenter, stopWords: Set<string>): An
       return tokens;
     },
     isStopWord: (term) => stopWords.has(term),
+    partOfSpeech: (word) => segmenter.tag(word),
   };
 }

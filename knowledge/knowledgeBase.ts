@@ -8,6 +8,7 @@ import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
 import { detectTopic } from './topics';
+import { unfamiliarWords } from './unfamiliar';
 import type {
   Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
 } from './types';
@@ -33,6 +34,8 @@ export interface Retriever extends KnowledgeBase {
   rank(query: AnalyzedQuery, options?: { region?: string | null; kind?: string; topic?: string }): Ranked[];
   /** Region code of a document. */
   regionOf(doc: DocumentMeta): string;
+  /** Words of the question that name something the documents never speak of (see unfamiliar.ts). */
+  unfamiliar(query: AnalyzedQuery): string[];
 }
 
 export interface KnowledgeBaseOptions {
@@ -98,13 +101,17 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const entries: Entry[] = [];
   const df = new Map<string, number>();
   const termIndex: TermIndex = createTermIndex();
+  /** Every character the documents use, in their text, headings and titles. */
+  const knownChars = new Set<string>();
   let totalLength = 0;
 
   for (const parsed of corpus.documents) {
     docs.set(parsed.meta.id, parsed);
     const region = regionOf(parsed.meta);
+    for (const ch of normalizeForMatch(parsed.meta.title)) knownChars.add(ch);
     parsed.clauses.forEach((clause, index) => {
       clauses.set(clause.id, { clause, doc: parsed.meta, index });
+      for (const ch of normalizeForMatch(`${clause.headings.join('')}${clause.text}`)) knownChars.add(ch);
       if (!clause.text.trim()) return;
       const bodyTerms = analyzer.indexTerms(clause.text);
       const headingTerms = analyzer.indexTerms(clause.headings.join(' '));
@@ -174,6 +181,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     analyze,
     rank,
     regionOf,
+    unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
       const query = analyze(q);
       const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;

@@ -18,7 +18,15 @@ export interface Segmenter {
    * and change how everything around them is cut (在上海看 → 在上/海看).
    */
   addWords(words: Iterable<string>): void;
+  /**
+   * Part of speech of a dictionary word, in jieba's tag set (n noun, nt organisation, ns place,
+   * v verb …); `x` for a word the dictionary does not have (one jieba made up from its HMM).
+   */
+  tag(word: string): string;
 }
+
+/** jieba's tag for a word it does not know. */
+export const UNKNOWN_TAG = 'x';
 
 const USE_HMM = true;
 
@@ -45,6 +53,10 @@ export function createSegmenter(userDictPath: string): Segmenter {
         const w = raw.trim();
         if (w && nodejieba.cut(w, USE_HMM).length > 1) nodejieba.insertWord(w);
       }
+    },
+    tag(word) {
+      const tagged = nodejieba.tag(word);
+      return tagged.length === 1 && tagged[0]?.word === word ? tagged[0].tag : UNKNOWN_TAG;
     },
   };
 }

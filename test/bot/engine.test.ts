@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citationLabel, citationLine } from '../../bot/citation';
-import { answersAskedKind, DEFAULT_ENGINE, type AnswerEngine } from '../../bot/engine';
+import { DEFAULT_ENGINE, type AnswerEngine } from '../../bot/engine';
 import { PHRASES } from '../../bot/phrases';
 import { ELLIPSIS } from '../../bot/quote';
 import type { Answer, Citation } from '../../bot/types';
@@ -48,7 +48,12 @@ const QUESTIONS = [
 function fallbackNotes(): Set<string> {
   const names = [...kb.lexicon.regions.map((r) => (r === 'national' ? '全国' : r)), ...kb.lexicon.places.map((p) => p.region)];
   const notes = new Set<string>();
-  for (const asked of names) for (const used of names) notes.add(PHRASES.regionFallback(asked, used));
+  for (const asked of names) {
+    for (const used of names) {
+      notes.add(PHRASES.regionFallback(asked, used));
+      notes.add(PHRASES.noRegionDocuments(asked, used));
+    }
+  }
   return notes;
 }
 
@@ -209,25 +214,30 @@ describe('refusals', () => {
   it('declines words the corpus has nothing on', () => {
     refused(ask('玻尿酸'));
   });
+
+  it('names the thing no document mentions when the user asks about a pet', () => {
+    expect(ask('宠物看病医保给报吗')).toEqual({
+      answered: false, text: PHRASES.unfamiliar(['宠物']), citations: [], followUps: [],
+    });
+  });
+
+  it('declines an either-or question when no clause speaks of either option', () => {
+    refused(ask('异地住院报销，是按参保地还是就医地的标准算'));
+  });
 });
 
-describe('answersAskedKind', () => {
-  it('needs a number in the quote for a quantity question', () => {
-    expect(answersAskedKind('起付线是多少钱', '起付标准由统筹地区确定。', [], '起付标准由统筹地区确定。')).toBe(false);
-    expect(answersAskedKind('起付线是多少钱', '起付标准为800元。', [], '起付标准为800元。')).toBe(true);
+describe('either-or questions', () => {
+  it('answers 按…还是… from the clause that names one of the options', () => {
+    const answer = ask('生育津贴是按本人工资还是按单位平均工资发');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('生育津贴按照职工所在用人单位上年度职工月平均工资计发');
   });
+});
 
-  it('accepts a Chinese numeral with a unit as a number', () => {
-    expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
-  });
-
-  it('does not ask for a number when the question is not about a quantity', () => {
-    expect(answersAskedKind('异地就医怎么备案', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe(true);
-  });
-
-  it('needs a year the question names in the clause or its headings, full-width years included', () => {
-    expect(answersAskedKind('2025年参保率目标', '参保率稳定在95%。', [], '参保率稳定在95%。')).toBe(false);
-    expect(answersAskedKind('２０２５年参保率目标', '到2025年参保率稳定在95%。', [], '到2025年参保率稳定在95%。')).toBe(true);
-    expect(answersAskedKind('2025年的目标', '参保率稳定在95%。', ['“十四五”（2021—2025年）目标'], '参保率稳定在95%。')).toBe(true);
+describe('places without documents of their own', () => {
+  it('says there is no local rule for 三亚 and answers from the national documents', () => {
+    const answer = ask('在三亚住院能直接结算吗');
+    expect(answer.text.split('\n')[0]).toBe(PHRASES.noRegionDocuments('三亚', '全国'));
+    expect(answer.citations[0]?.region).toBe('全国');
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer, type Analyzer } from '../../knowledge/analyzer';
 import { loadLexicon } from '../../knowledge/lexicon';
 import { isWordToken, normalizeForMatch, stripEmoji } from '../../knowledge/normalize';
-import { bundledStopWords, createSegmenter, type Segmenter } from '../../knowledge/segmenter';
+import { bundledStopWords, createSegmenter, UNKNOWN_TAG, type Segmenter } from '../../knowledge/segmenter';
 
 const lexicon = loadLexicon();
 let segmenter: Segmenter;
@@ -150,5 +150,16 @@ describe('createSegmenter', () => {
 
   it('finds the stop-word list that ships with jieba', () => {
     expect(bundledStopWords().length).toBeGreaterThan(1000);
+  });
+});
+
+describe('parts of speech', () => {
+  it('tags 宠物 as a noun and 瑞金医院 as an organisation, from the dictionary', () => {
+    expect(analyzer.partOfSpeech('宠物')).toBe('n');
+    expect(analyzer.partOfSpeech('瑞金医院')).toBe('nt');
+  });
+
+  it('tags a word the dictionary does not have (交着) as unknown', () => {
+    expect(analyzer.partOfSpeech('交着')).toBe(UNKNOWN_TAG);
   });
 });

@@ -1,0 +1,50 @@
+import type { AnalyzedQuery } from './query';
+
+/**
+ * Words of a question that name something the documents never speak of (宠物医院, 心脏病,
+ * 瑞金医院). Such a question is about a thing outside the knowledge base, even when the rest of
+ * it (医院, 医保, 看病) matches clauses well, so the engine declines it instead of quoting a
+ * clause about something else.
+ *
+ * A word counts when all of these hold:
+ * - the user wrote it (not carried over from an earlier turn) and no synonym explains it;
+ * - the segmenter's dictionary lists it as a thing (see `THING_TAGS`) and it is at least
+ *   `minLength` characters long (one-character nouns such as 钱 are too vague to decide on);
+ * - it is written with a Han character that occurs nowhere in the indexed documents: the
+ *   documents cannot discuss a thing they have no character for. This is deliberately strict:
+ *   a colloquial word made of ordinary characters (生病, 回家, 家里) never counts, because the
+ *   documents may well cover what it means in other words.
+ */
+export interface UnfamiliarParams {
+  /** Parts of speech (jieba's tag set) that name things. */
+  thingTags: ReadonlySet<string>;
+  /** Shorter words never count. */
+  minLength: number;
+}
+
+export const DEFAULT_UNFAMILIAR: UnfamiliarParams = {
+  // Common nouns, organisations, other proper nouns, idioms and noun morphemes. Person names (nr)
+  // and places (ns) are left out: jieba's dictionary tags many colloquial fragments as names
+  // (太少), and a place the place list lacks is a journey, which the 异地 rules cover.
+  thingTags: new Set(['n', 'nt', 'nz', 'nl', 'ng']),
+  minLength: 2,
+};
+
+const HAN_CHAR = /\p{Script=Han}/u;
+
+export function unfamiliarWords(
+  query: AnalyzedQuery,
+  knownChars: ReadonlySet<string>,
+  partOfSpeech: (word: string) => string,
+  params: UnfamiliarParams = DEFAULT_UNFAMILIAR,
+): string[] {
+  const found = new Set<string>();
+  for (const concept of query.concepts) {
+    if (concept.context || concept.explained) continue;
+    for (const word of concept.own ?? []) {
+      if ([...word].length < params.minLength || !params.thingTags.has(partOfSpeech(word))) continue;
+      if ([...word].some((ch) => HAN_CHAR.test(ch) && !knownChars.has(ch))) found.add(word);
+    }
+  }
+  return [...found];
+}

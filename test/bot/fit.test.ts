@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answersAskedKind, answersEitherOr, eitherOrOptions } from '../../bot/fit';
+import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
+
+const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
+
+let kb: Retriever;
+
+beforeAll(() => {
+  kb = loadKnowledgeBase({ corpusDir: CORPUS_DIR });
+});
+
+/** A clause's term counts, analysed the way the index analyses it. */
+function entry(text: string, headings = '') {
+  const count = (terms: string[]) => terms.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
+  return { body: count(kb.analyzer.indexTerms(text)), headings: count(kb.analyzer.indexTerms(headings)) };
+}
+
+describe('answersAskedKind', () => {
+  it('needs a number in the quote for a quantity question', () => {
+    expect(answersAskedKind('起付线是多少钱', '起付标准由统筹地区确定。', [], '起付标准由统筹地区确定。')).toBe(false);
+    expect(answersAskedKind('起付线是多少钱', '起付标准为800元。', [], '起付标准为800元。')).toBe(true);
+  });
+
+  it('accepts a Chinese numeral with a unit as a number', () => {
+    expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
+  });
+
+  it('does not ask for a number when the question is not about a quantity', () => {
+    expect(answersAskedKind('异地就医怎么备案', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe(true);
+  });
+
+  it('needs a year the question names in the clause or its headings, full-width years included', () => {
+    expect(answersAskedKind('2025年参保率目标', '参保率稳定在95%。', [], '参保率稳定在95%。')).toBe(false);
+    expect(answersAskedKind('２０２５年参保率目标', '到2025年参保率稳定在95%。', [], '到2025年参保率稳定在95%。')).toBe(true);
+    expect(answersAskedKind('2025年的目标', '参保率稳定在95%。', ['“十四五”（2021—2025年）目标'], '参保率稳定在95%。')).toBe(true);
+  });
+});
+
+describe('eitherOrOptions', () => {
+  it('takes the words either side of 还是 as the options', () => {
+    const options = eitherOrOptions(kb.analyze('跨省住院报销比例是按参保地还是就医地的政策算'));
+    expect(options.map(([a, b]) => [a.label, b.label])).toEqual([['参保地', '就医地']]);
+  });
+
+  it('finds no options in a question without 还是', () => {
+    expect(eitherOrOptions(kb.analyze('异地就医怎么备案'))).toEqual([]);
+  });
+});
+
+describe('answersEitherOr', () => {
+  const question = () => kb.analyze('灵活就业人员是参加职工医保还是居民医保');
+
+  it('accepts a clause that names an option in its official wording', () => {
+    expect(answersEitherOr(question(), entry('职工基本医疗保险覆盖用人单位及其职工。'))).toBe(true);
+  });
+
+  it('refuses a clause that names neither option', () => {
+    expect(answersEitherOr(question(), entry('鼓励引导职工和城乡居民在常住地、就业地参保，避免重复参保。'))).toBe(false);
+  });
+
+  it('lets every clause answer a question that is not either-or', () => {
+    expect(answersEitherOr(kb.analyze('异地就医怎么备案'), entry('简化异地就医备案流程。'))).toBe(true);
+  });
+});

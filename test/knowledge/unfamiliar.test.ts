@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
+import { DEFAULT_UNFAMILIAR, unfamiliarWords } from '../../knowledge/unfamiliar';
+
+const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
+
+let kb: Retriever;
+
+beforeAll(() => {
+  kb = loadKnowledgeBase({ corpusDir: CORPUS_DIR });
+});
+
+const unfamiliar = (question: string) => kb.unfamiliar(kb.analyze(question));
+
+describe('words that name something the documents never mention', () => {
+  it('finds 宠物 when the user asks whether a pet’s treatment is covered', () => {
+    expect(unfamiliar('宠物看病医保给报吗')).toEqual(['宠物']);
+  });
+
+  it('finds a hospital by name, which no document lists', () => {
+    expect(unfamiliar('华山医院是定点医院吗')).toEqual(['华山医院']);
+  });
+
+  it('finds nothing in a question the documents cover', () => {
+    expect(unfamiliar('灵活就业人员能参加职工医保吗')).toEqual([]);
+  });
+
+  it('leaves colloquial words made of characters the documents use (生病, 家里) alone', () => {
+    expect(unfamiliar('家里老人在外地生病了，医保能直接结算吗')).toEqual([]);
+  });
+
+  it('leaves places alone, even those with no documents of their own', () => {
+    expect(unfamiliar('在三亚住院能直接结算吗')).toEqual([]);
+  });
+
+  it('leaves words a synonym explains alone (孕妇 → 生育)', () => {
+    expect(unfamiliar('孕妇产检能报销吗')).toEqual([]);
+  });
+
+  it('ignores words carried over from an earlier turn', () => {
+    const query = kb.analyze('宠物看病医保给报吗');
+    const carried = { ...query, concepts: query.concepts.map((c) => ({ ...c, context: true })) };
+    expect(kb.unfamiliar(carried)).toEqual([]);
+  });
+
+  it('counts only the parts of speech and lengths its parameters allow', () => {
+    const query = kb.analyze('宠物看病医保给报吗');
+    const known = new Set<string>();
+    expect(unfamiliarWords(query, known, () => 'n')).toEqual(expect.arrayContaining(['宠物']));
+    expect(unfamiliarWords(query, known, () => 'v')).toEqual([]);
+    expect(unfamiliarWords(query, known, () => 'n', { ...DEFAULT_UNFAMILIAR, minLength: 3 })).not.toContain('宠物');
+  });
+});
