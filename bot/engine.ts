@@ -1,7 +1,7 @@
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import { NATIONAL } from '../knowledge/regions';
 import { citationLabel, citationLine, toCitation } from './citation';
-import { answersAskedKind, answersEitherOr } from './fit';
+import { answersAskedKind, answersEitherOr, answersYesNo, yesNoActions } from './fit';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
 import { PHRASES } from './phrases';
 import { selectQuote, type QuoteTerm } from './quote';
@@ -68,12 +68,13 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
  * The best of the close candidates that can answer what kind of thing was asked (an amount needs a
  * number, a named year must occur), with its quote; candidates are quoted only until one fits.
  */
-function firstFitting(turn: TurnQuery, question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
+function firstFitting(kb: Retriever, turn: TurnQuery, question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
+  const actions = yesNoActions(turn.query, kb.analyzer.partOfSpeech);
   for (const r of ranked) {
     if (r.score < top.score * params.kindFallbackShare) break;
     if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
     const quoted = selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
-    if (!answersEitherOr(turn.query, r.entry)) continue;
+    if (!answersEitherOr(turn.query, r.entry) || !answersYesNo(actions, r.entry)) continue;
     if (answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote)) return { r, ...quoted };
   }
   return null;
@@ -134,7 +135,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
       // The best of the close candidates that can answer what kind of thing was asked (an amount
       // needs a number, a named year must occur, an either-or question needs one of its options).
-      const fitting = firstFitting(turn, question, ranked, top, params);
+      const fitting = firstFitting(kb, turn, question, ranked, top, params);
       if (!fitting) return declined;
       const { r: best, quote, complete } = fitting;
       const notes: string[] = [];

@@ -3,7 +3,8 @@ import { DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryConcept } from '..
 
 /**
  * Whether a clause can answer the kind of question asked, beyond matching its words: an amount
- * needs a number, a named year must occur, and an either-or question needs one of its options.
+ * needs a number, a named year must occur, an either-or question needs one of its options, and a
+ * yes/no question needs the action it asks about.
  */
 
 /** A question that asks for an amount, a share or a duration (多少钱, 几年, 比例是多少). */
@@ -73,4 +74,55 @@ export function answersEitherOr(
 ): boolean {
   return eitherOrOptions(query).every((options) =>
     options.some((c) => outrightTerms(c, synonymWeight).some((t) => entry.body.has(t) || entry.headings.has(t))));
+}
+
+/** A part of a question that ends in a yes/no particle (能刷卡吗, 能参保不, 联网了没). */
+const YES_NO_END = /(?:吗|么|不|没|没有|行不行)[啊呀呢]?$/;
+/** Where one part of a question ends and the next begins. */
+const PART_BREAK = /[，,。.？?！!；;、\s]+/;
+
+/** 有 / 没有 right before a word: the question asks whether the thing exists (有补助吗). */
+const EXISTENTIAL = /有$/;
+
+/** Parts of speech (jieba's tag set) of actions: verbs, verbal nouns and the like all start with v. */
+const isVerbTag = (tag: string) => tag.startsWith('v');
+
+/**
+ * The actions yes/no questions ask about: in each part ending in a yes/no particle, the last
+ * word the user wrote, when it is a verb of two characters or more that no synonym explains
+ * (能给我妈看门诊直接刷卡吗 → 刷卡): a colloquial phrase the synonym map explains (能报, 直接报)
+ * is matched through its official wording by the ranking already. One-character verbs (报, 交, 买) are too vague to decide on,
+ * and a word right after 有 names a thing (有补助吗), not an action.
+ */
+export function yesNoActions(query: AnalyzedQuery, partOfSpeech: (word: string) => string): QueryConcept[] {
+  const actions: QueryConcept[] = [];
+  let offset = 0;
+  for (const part of query.normalized.split(PART_BREAK)) {
+    const start = query.normalized.indexOf(part, offset);
+    offset = start + part.length;
+    if (!part || !YES_NO_END.test(part)) continue;
+    const last = nearest(query, offset, 'before');
+    if (!last || last.explained) continue;
+    const word = (last.own ?? []).filter((w) => query.normalized.lastIndexOf(w, offset - w.length) >= start).at(-1);
+    if (!word || [...word].length < 2 || !isVerbTag(partOfSpeech(word))) continue;
+    // 有补助吗 asks whether a thing exists: after 有 the word names a thing, whatever its tag.
+    if (EXISTENTIAL.test(query.normalized.slice(start, query.normalized.lastIndexOf(word, offset - word.length)))) continue;
+    actions.push(last);
+  }
+  return actions;
+}
+
+/**
+ * A yes/no question about an action (能刷卡吗) is answered only by a clause that speaks of that
+ * action, in the user's words or its full official synonym: a clause about the same account or
+ * the same people but another action does not say yes or no to it.
+ */
+export function answersYesNo(
+  actions: QueryConcept[],
+  entry: Pick<EntryTerms, 'body' | 'headings'>,
+  synonymWeight: number = DEFAULT_QUERY_WEIGHTS.synonym,
+): boolean {
+  const words = [...entry.body.keys(), ...entry.headings.keys()];
+  return actions.every((c) => outrightTerms(c, synonymWeight).some((t) => entry.body.has(t) || entry.headings.has(t))
+    || (c.own ?? []).some((w) => [...w].some((ch) => words.some((x) => x.includes(ch)))));
 }

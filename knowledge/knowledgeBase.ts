@@ -7,6 +7,7 @@ import { DEFAULT_RANKING, prepareConcepts, scoreEntry, type CorpusStats, type En
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
+import { isIndicatorNote } from './definitions';
 import { detectTopic } from './topics';
 import { unfamiliarWords } from './unfamiliar';
 import type {
@@ -118,6 +119,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const entry: Entry = {
         clause, doc: parsed.meta, region, kind: parsed.meta.kind,
         scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
+        note: isIndicatorNote(clause.text),
         topic: detectTopic(normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`), lexicon.topics),
         body: countTerms(bodyTerms), headings: countTerms(headingTerms), length: bodyTerms.length,
       };
@@ -147,7 +149,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
     }
     const prepared = prepareConcepts(query.concepts, stats);
-    const scope = { region, schemes: query.schemes };
+    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition };
     const ranked: Ranked[] = [];
     for (const id of candidates) {
       const entry = entries[id] as Entry;

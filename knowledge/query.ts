@@ -2,6 +2,7 @@ import type { Analyzer } from './analyzer';
 import type { Lexicon } from './lexicon';
 import { normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
+import { asksDefinition } from './definitions';
 import { detectTopic } from './topics';
 
 /** A term that counts as a match for a concept, and how much a match is worth. */
@@ -33,6 +34,8 @@ export interface AnalyzedQuery {
   topic: string | null;
   /** Insurance schemes the question is about: the default scheme plus those it names. */
   schemes: string[];
+  /** The question asks what something means or how it is counted (直接结算率怎么算). */
+  asksDefinition: boolean;
 }
 
 /** How much the weaker kinds of match are worth, relative to the user's own word (1). */
@@ -137,6 +140,7 @@ export function analyzeQuery(
     region: detectRegion(tokens, lexicon.places),
     topic: detectTopic(normalized, lexicon.topics),
     schemes: namedSchemes(normalized, lexicon.schemes),
+    asksDefinition: asksDefinition(normalized),
   };
 }
 

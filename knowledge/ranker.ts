@@ -44,6 +44,11 @@ export interface RankingParams {
   coordination: number;
   /** A clause filed under another insurance scheme's chapter than the question is about. */
   otherScheme: number;
+  /**
+   * An indicator footnote (④指…) when the question does not ask what something means: notes are
+   * short and share the words of many questions, but only define terms (see definitions.ts).
+   */
+  indicatorNote: number;
   /** At most this many entries are taken from the index for each query term. */
   perTermCandidates: number;
   /**
@@ -69,6 +74,7 @@ export const DEFAULT_RANKING: RankingParams = {
   },
   coordination: 0.7,
   otherScheme: 0.3,
+  indicatorNote: 0.5,
   perTermCandidates: 1000,
   candidateMaxDfShare: 0.05,
   candidateMinDf: 2000,
@@ -91,6 +97,8 @@ export interface EntryTerms {
   kind: string;
   /** The scheme the clause's headings file it under (养老, 工伤 …), null when they name none. */
   scheme: string | null;
+  /** The clause is a footnote defining an indicator. */
+  note?: boolean;
 }
 
 /** BM25 inverse document frequency (always positive). */
@@ -148,6 +156,8 @@ export function regionPrior(entryRegion: string, queryRegion: string | null, p: 
 export interface QueryScope {
   region: string | null;
   schemes: string[];
+  /** The question asks for a definition, which notes give. */
+  asksDefinition?: boolean;
 }
 
 /** A concept ready for scoring: its worth and its known terms with weight × idf, computed once per query. */
@@ -207,7 +217,8 @@ export function scoreEntry(
     score: total * coverage ** params.coordination
       * regionPrior(entry.region, scope.region, params.regions)
       * (params.kinds[entry.kind] ?? 1)
-      * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1),
+      * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1)
+      * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1),
     coverage,
     matches,
   };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answersAskedKind, answersEitherOr, eitherOrOptions } from '../../bot/fit';
+import { answersAskedKind, answersEitherOr, answersYesNo, eitherOrOptions, yesNoActions } from '../../bot/fit';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
@@ -62,5 +62,44 @@ describe('answersEitherOr', () => {
 
   it('lets every clause answer a question that is not either-or', () => {
     expect(answersEitherOr(kb.analyze('异地就医怎么备案'), entry('简化异地就医备案流程。'))).toBe(true);
+  });
+});
+
+describe('yesNoActions', () => {
+  const actions = (question: string) => yesNoActions(kb.analyze(question), kb.analyzer.partOfSpeech).map((c) => c.label);
+
+  it('takes the verb right before 吗 as the action asked about', () => {
+    expect(actions('上海职工医保个人账户能给家里人看门诊直接刷卡吗')).toEqual(['刷卡']);
+  });
+
+  it('finds no action when the question ends in a one-character verb (能报吗)', () => {
+    expect(actions('在外地看病还能报吗')).toEqual([]);
+  });
+
+  it('reads the word after 有 as a thing, not an action (有补助吗)', () => {
+    expect(actions('低保户交医保有补助吗')).toEqual([]);
+  });
+
+  it('finds no action in a question that is not yes/no', () => {
+    expect(actions('异地就医怎么备案')).toEqual([]);
+  });
+});
+
+describe('answersYesNo', () => {
+  const actions = () => yesNoActions(kb.analyze('个人账户能给家里人看门诊直接刷卡吗'), kb.analyzer.partOfSpeech);
+
+  it('refuses a clause about the account that says nothing of the action asked about', () => {
+    const clause = '职工基本医疗保险参保人员个人账户历年结余资金可以用于支付本人及其近亲属参加商业健康保险的个人缴费。';
+    expect(answersYesNo(actions(), entry(clause))).toBe(false);
+  });
+
+  it('accepts a clause that uses a word sharing a morpheme with the action (罚款 for 处罚)', () => {
+    const asked = yesNoActions(kb.analyze('骗保会被处罚吗'), kb.analyzer.partOfSpeech);
+    expect(asked.map((c) => c.label)).toEqual(['处罚']);
+    expect(answersYesNo(asked, entry('以欺诈、伪造证明材料或者其他手段骗取社会保险待遇的，处骗取金额二倍以上五倍以下的罚款。'))).toBe(true);
+  });
+
+  it('lets every clause answer when there is no action to check', () => {
+    expect(answersYesNo([], entry('简化异地就医备案流程。'))).toBe(true);
   });
 });
