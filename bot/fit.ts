@@ -122,6 +122,7 @@ export function answersYesNo(
   entry: Pick<EntryTerms, 'body' | 'headings'>,
   synonymWeight: number = DEFAULT_QUERY_WEIGHTS.synonym,
 ): boolean {
+  if (!actions.length) return true;
   const words = [...entry.body.keys(), ...entry.headings.keys()];
   return actions.every((c) => outrightTerms(c, synonymWeight).some((t) => entry.body.has(t) || entry.headings.has(t))
     || (c.own ?? []).some((w) => [...w].some((ch) => words.some((x) => x.includes(ch)))));

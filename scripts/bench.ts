@@ -40,7 +40,7 @@ function questions(): string[] {
   return found.length ? found : FALLBACK_QUESTIONS;
 }
 
-/** Milliseconds from spawning `npm start` (tsx, real server) to its "listening" line. */
+/** Milliseconds from spawning `npm start` (node with the tsx loader, real server) to its "listening" line. */
 function serverStartMs(): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();

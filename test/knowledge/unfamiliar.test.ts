@@ -34,6 +34,10 @@ describe('words that name something the documents never mention', () => {
     expect(unfamiliar('在三亚住院能直接结算吗')).toEqual([]);
   });
 
+  it('leaves relatives alone: 婆婆 is one of the insured, whatever characters the documents use', () => {
+    expect(unfamiliar('我婆婆在老家参保，来上海住院能直接结算吗')).toEqual([]);
+  });
+
   it('leaves words a synonym explains alone (孕妇 → 生育)', () => {
     expect(unfamiliar('孕妇产检能报销吗')).toEqual([]);
   });
