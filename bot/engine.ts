@@ -63,18 +63,17 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   return kb.lexicon.domainWords.some((w) => text.includes(w));
 }
 
-
 /**
- * The best of the close candidates that can answer what kind of thing was asked (an amount needs a
- * number, a named year must occur), with its quote; candidates are quoted only until one fits.
+ * The best of the close candidates that can answer what kind of thing was asked (see fit.ts), with
+ * its quote; candidates are quoted only until one fits.
  */
 function firstFitting(kb: Retriever, turn: TurnQuery, question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
   const actions = yesNoActions(turn.query, kb.analyzer.partOfSpeech);
   for (const r of ranked) {
     if (r.score < top.score * params.kindFallbackShare) break;
     if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
-    const quoted = selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (!answersEitherOr(turn.query, r.entry) || !answersYesNo(actions, r.entry)) continue;
+    const quoted = selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote)) return { r, ...quoted };
   }
   return null;
@@ -121,6 +120,7 @@ export function decline(text: string = PHRASES.refusal): Answer {
 }
 
 export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT_ENGINE): AnswerEngine {
+  const regionsWithDocuments = new Set(kb.documents.map((d) => kb.regionOf(d)));
   return {
     answer(question, state) {
       const turn = buildTurnQuery(kb, question, state, params.context);
@@ -134,7 +134,8 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const top = ranked[0];
       if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
       // The best of the close candidates that can answer what kind of thing was asked (an amount
-      // needs a number, a named year must occur, an either-or question needs one of its options).
+      // needs a number, a named year must occur, an either-or or yes/no question needs a clause
+      // that speaks of what it asks about).
       const fitting = firstFitting(kb, turn, question, ranked, top, params);
       if (!fitting) return declined;
       const { r: best, quote, complete } = fitting;
@@ -142,8 +143,8 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
       let relatedRanked = related(ranked, best, params);
       if (askedRegion && best.entry.region !== askedRegion) {
-        const hasDocuments = kb.documents.some((d) => kb.regionOf(d) === askedRegion);
-        notes.push((hasDocuments ? PHRASES.regionFallback : PHRASES.noRegionDocuments)(regionName(askedRegion), regionName(best.entry.region)));
+        const note = regionsWithDocuments.has(askedRegion) ? PHRASES.regionFallback : PHRASES.noRegionDocuments;
+        notes.push(note(regionName(askedRegion), regionName(best.entry.region)));
         // The user asked about a region: its most relevant clause is cited first among the related.
         const own = ranked.find((r) => r.entry.region === askedRegion && r.coverage >= params.minCoverage);
         if (own) relatedRanked = [own, ...relatedRanked.filter((r) => r !== own)].slice(0, params.maxRelated);

@@ -102,7 +102,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const entries: Entry[] = [];
   const df = new Map<string, number>();
   const termIndex: TermIndex = createTermIndex();
-  /** Every character the documents use, in their text, headings and titles. */
+  /** Every character the indexed clauses use, in their text and headings, and the documents' titles. */
   const knownChars = new Set<string>();
   let totalLength = 0;
 
@@ -112,15 +112,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     for (const ch of normalizeForMatch(parsed.meta.title)) knownChars.add(ch);
     parsed.clauses.forEach((clause, index) => {
       clauses.set(clause.id, { clause, doc: parsed.meta, index });
-      for (const ch of normalizeForMatch(`${clause.headings.join('')}${clause.text}`)) knownChars.add(ch);
       if (!clause.text.trim()) return;
       const bodyTerms = analyzer.indexTerms(clause.text);
       const headingTerms = analyzer.indexTerms(clause.headings.join(' '));
+      const normalized = normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`);
+      for (const ch of normalized) knownChars.add(ch);
       const entry: Entry = {
         clause, doc: parsed.meta, region, kind: parsed.meta.kind,
         scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
         note: isIndicatorNote(clause.text),
-        topic: detectTopic(normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`), lexicon.topics),
+        topic: detectTopic(normalized, lexicon.topics),
         body: countTerms(bodyTerms), headings: countTerms(headingTerms), length: bodyTerms.length,
       };
       const id = entries.push(entry) - 1;
