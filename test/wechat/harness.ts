@@ -61,6 +61,17 @@ export interface TestRunner {
   finished: string[];
   /** Milliseconds every run takes. */
   delayMs: number;
+  /** When set, every run waits for this promise too (a slow answer the test releases itself). */
+  hold: Promise<void> | null;
+}
+
+/** Holds every run of `runner` until the returned function is called (answers that miss the deadline). */
+export function holdRuns(runner: TestRunner): () => void {
+  let release = () => {};
+  runner.hold = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return release;
 }
 
 /** Answers QUESTION with LAW_CLAUSE, welcomes, asks for text on unsupported turns, refuses the rest. */
@@ -68,6 +79,7 @@ export function testRunner(delayMs = 0): TestRunner {
   const runner = (async (turn: Turn): Promise<Reply[]> => {
     runner.turns.push(turn);
     if (runner.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, runner.delayMs));
+    if (runner.hold) await runner.hold;
     runner.finished.push(turn.text ?? turn.kind);
     if (turn.kind === 'welcome') return [reply('smalltalk', PHRASES.welcome)];
     if (turn.kind === 'unsupported') return [reply('invalid', PHRASES.notText)];
@@ -77,6 +89,7 @@ export function testRunner(delayMs = 0): TestRunner {
   runner.turns = [];
   runner.finished = [];
   runner.delayMs = delayMs;
+  runner.hold = null;
   return runner;
 }
 

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { WeComConfig } from '../../server/config';
 import { MemoryStore } from '../../state/memory';
 import { WeChatCrypto, computeSignature } from '../../adapters/wechat/crypto';
 import { createWeChatRouter } from '../../adapters/wechat/router';
 import { parseXmlFields } from '../../adapters/wechat/xml';
-import { ANSWER_TEXT, QUESTION, post, pushXml, serve, testRunner, type TestRunner, type TestServer } from './harness';
+import { ANSWER_TEXT, holdRuns, QUESTION, post, pushXml, serve, testRunner, type TestRunner, type TestServer } from './harness';
 import { B, B2 } from './vectors';
 
 const config: WeComConfig = { token: B.token, corpId: B.corpId, encodingAESKey: B.encodingAESKey };
@@ -97,11 +97,13 @@ describe('企业微信 callback', () => {
   });
 
   it('answers success past the deadline and logs the dropped late answer by id and size', async () => {
-    runner.delayMs = 80;
+    const release = holdRuns(runner);
     const url = await start(20);
     const response = await post(url, query(B2.msgSignature, B2.timestamp, B2.nonce), envelope(B2.encrypt));
     expect(await response.text()).toBe('success');
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(logs).toEqual([`wechat: late answer for wecom message 1456453720 dropped (${Buffer.byteLength(PHRASES.refusal)} bytes)`]);
+    release();
+    await vi.waitFor(() => {
+      expect(logs).toEqual([`wechat: late answer for wecom message 1456453720 dropped (${Buffer.byteLength(PHRASES.refusal)} bytes)`]);
+    });
   });
 });
