@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
+import { afterEach, beforeEach } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply, Turn } from '../../bot/types';
 import { computeSignature } from '../../adapters/wechat/crypto';
@@ -63,6 +64,36 @@ export interface TestRunner {
   delayMs: number;
   /** When set, every run waits for this promise too (a slow answer the test releases itself). */
   hold: Promise<void> | null;
+}
+
+/** What each test of a router file gets afresh: a runner, the router's log lines and its server. */
+export interface RouterFixture {
+  runner: TestRunner;
+  logs: string[];
+  /** Serves `router` at `path` and returns its URL; the server is closed after the test. */
+  serve(router: Router, path?: string): Promise<string>;
+}
+
+/** Registers the hooks that give each test a new runner and log, and close its server afterwards. */
+export function routerFixture(): RouterFixture {
+  let server: TestServer | undefined;
+  const fixture: RouterFixture = {
+    runner: testRunner(),
+    logs: [],
+    async serve(router, path) {
+      server = await serve(router, path);
+      return server.url;
+    },
+  };
+  beforeEach(() => {
+    fixture.runner = testRunner();
+    fixture.logs = [];
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return fixture;
 }
 
 /** Holds every run of `runner` until the returned function is called (answers that miss the deadline). */

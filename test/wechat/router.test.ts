@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { WeChatConfig } from '../../server/config';
 import { MemoryStore } from '../../state/memory';
@@ -7,7 +7,7 @@ import { KefuSender } from '../../adapters/wechat/kefu';
 import { MAX_BODY_BYTES, createWeChatRouter, type WeChatRouterOptions } from '../../adapters/wechat/router';
 import { parseXmlFields } from '../../adapters/wechat/xml';
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWeChatApi, type FakeWeChatApi } from './fakeWeChatApi';
-import { ANSWER_TEXT, holdRuns, QUESTION, post, pushXml, serve, signedQuery, testRunner, type TestRunner, type TestServer } from './harness';
+import { ANSWER_TEXT, holdRuns, QUESTION, post, pushXml, routerFixture, signedQuery } from './harness';
 import { A } from './vectors';
 
 const config: WeChatConfig = {
@@ -22,25 +22,16 @@ const crypto = new WeChatCrypto({ token: A.token, encodingAESKey: A.encodingAESK
 /** Personal data a user may type; it must never reach a log line. */
 const PERSONAL = '我的身份证号110101199003071234，手机13800138000，医保卡号1234567890';
 
-let runner: TestRunner;
-let logs: string[];
-let server: TestServer | undefined;
+const fx = routerFixture();
 
-beforeEach(() => {
-  runner = testRunner();
-  logs = [];
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  for (const line of logs) expect(line).not.toMatch(/110101199003071234|13800138000|1234567890|灵活就业|身份证/);
+afterEach(() => {
+  for (const line of fx.logs) expect(line).not.toMatch(/110101199003071234|13800138000|1234567890|灵活就业|身份证/);
 });
 
 async function start(options: Partial<WeChatRouterOptions & { mode: 'mp' }> = {}): Promise<string> {
-  server = await serve(
-    createWeChatRouter({ mode: 'mp', config, runner, store: new MemoryStore(), log: (line) => logs.push(line), ...options }),
+  return fx.serve(
+    createWeChatRouter({ mode: 'mp', config, runner: fx.runner, store: new MemoryStore(), log: (line) => fx.logs.push(line), ...options }),
   );
-  return server.url;
 }
 
 /** POSTs a plaintext push and returns the Content of the passive reply ('success' when there is none). */
@@ -104,7 +95,7 @@ describe('公众号 messages in plaintext mode', () => {
     expect(response.headers.get('content-type')).toMatch(/xml/);
     const reply = parseXmlFields(await response.text());
     expect(reply).toMatchObject({ ToUserName: 'o-user-1', FromUserName: 'gh_yibao', MsgType: 'text', Content: ANSWER_TEXT });
-    expect(runner.turns).toEqual([
+    expect(fx.runner.turns).toEqual([
       { channel: 'wechat', conversationId: 'o-user-1', userId: 'o-user-1', kind: 'message', text: QUESTION, messageId: '1001' },
     ]);
   });
@@ -115,7 +106,7 @@ describe('公众号 messages in plaintext mode', () => {
     const response = await post(url, query, pushXml(text(QUESTION)));
     expect(response.status).toBe(401);
     expect(await response.text()).toBe('wechat: bad signature for timestamp 1700000000');
-    expect(runner.turns).toEqual([]);
+    expect(fx.runner.turns).toEqual([]);
   });
 
   it('welcomes a user who subscribes', async () => {
@@ -126,13 +117,13 @@ describe('公众号 messages in plaintext mode', () => {
   it('answers success and runs nothing when a user unsubscribes', async () => {
     const url = await start();
     expect(await ask(url, { MsgType: 'event', Event: 'unsubscribe' })).toBe('success');
-    expect(runner.turns).toEqual([]);
+    expect(fx.runner.turns).toEqual([]);
   });
 
   it('asks a user who sends an image to type the question', async () => {
     const url = await start();
     expect(await ask(url, { MsgType: 'image', PicUrl: 'http://example.com/a.jpg', MediaId: 'm1', MsgId: '2001' })).toBe(PHRASES.notText);
-    expect(runner.turns[0]?.kind).toBe('unsupported');
+    expect(fx.runner.turns[0]?.kind).toBe('unsupported');
   });
 
   it('answers a voice message through its Recognition text', async () => {
@@ -155,7 +146,7 @@ describe('公众号 messages in plaintext mode', () => {
       "wechat: malformed XML at line 1: Expected closing tag 'Content' (opened in line 1, col 6) instead of closing tag 'xml'.",
     );
     expect(await ask(url, text(QUESTION))).toBe(ANSWER_TEXT);
-    expect(logs).toEqual([`wechat: POST answered 400 (WeChatXmlError), body ${Buffer.byteLength(malformed)} bytes`]);
+    expect(fx.logs).toEqual([`wechat: POST answered 400 (WeChatXmlError), body ${Buffer.byteLength(malformed)} bytes`]);
   });
 
   it('refuses a DOCTYPE with 400 without expanding its entities', async () => {
@@ -164,7 +155,7 @@ describe('公众号 messages in plaintext mode', () => {
     const response = await post(url, signedQuery(A.token), body);
     expect(response.status).toBe(400);
     expect(await response.text()).toBe('wechat: malformed XML: DOCTYPE is not allowed');
-    expect(runner.turns).toEqual([]);
+    expect(fx.runner.turns).toEqual([]);
   });
 
   it('answers 413 to a body over the size limit', async () => {
@@ -172,7 +163,7 @@ describe('公众号 messages in plaintext mode', () => {
     const response = await post(url, signedQuery(A.token), pushXml(text('医'.repeat(MAX_BODY_BYTES / 3 + 1))));
     expect(response.status).toBe(413);
     expect(await response.text()).toBe('wechat: body larger than 65536 bytes');
-    expect(runner.turns).toEqual([]);
+    expect(fx.runner.turns).toEqual([]);
   });
 
   it('answers with the fixed apology when the runner fails, logging no message text', async () => {
@@ -182,24 +173,24 @@ describe('公众号 messages in plaintext mode', () => {
       },
     });
     expect(await ask(url, text(PERSONAL, '3001'))).toBe(PHRASES.error);
-    expect(logs).toEqual(['wechat: runner failed for message 3001 (Error)']);
+    expect(fx.logs).toEqual(['wechat: runner failed for message 3001 (Error)']);
   });
 });
 
 describe('公众号 retries and bursts', () => {
   it('runs two identical concurrent pushes once and answers both', async () => {
-    runner.delayMs = 50;
+    fx.runner.delayMs = 50;
     const url = await start();
     const [first, second] = await Promise.all([ask(url, text(QUESTION, '4001')), ask(url, text(QUESTION, '4001'))]);
     expect([first, second]).toEqual([ANSWER_TEXT, ANSWER_TEXT]);
-    expect(runner.turns).toHaveLength(1);
+    expect(fx.runner.turns).toHaveLength(1);
   });
 
   it('answers a retry that comes after the first run finished with the same answer', async () => {
     const url = await start();
     expect(await ask(url, text(QUESTION, '4002'))).toBe(ANSWER_TEXT);
     expect(await ask(url, text(QUESTION, '4002'))).toBe(ANSWER_TEXT);
-    expect(runner.turns).toHaveLength(1);
+    expect(fx.runner.turns).toHaveLength(1);
   });
 
   it('de-duplicates a retried subscribe event by FromUserName and CreateTime', async () => {
@@ -207,18 +198,18 @@ describe('公众号 retries and bursts', () => {
     const subscribe = { MsgType: 'event', Event: 'subscribe', createTime: '1700000123' };
     expect(await ask(url, subscribe)).toBe(PHRASES.welcome);
     expect(await ask(url, subscribe)).toBe(PHRASES.welcome);
-    expect(runner.turns).toHaveLength(1);
+    expect(fx.runner.turns).toHaveLength(1);
   });
 
   it('runs a burst from one user in the order it arrived', async () => {
     const url = await start({
       runner: async (turn) => {
         if (turn.text === QUESTION) await new Promise((resolve) => setTimeout(resolve, 50));
-        return runner(turn);
+        return fx.runner(turn);
       },
     });
     await Promise.all([ask(url, text(QUESTION, '4003')), ask(url, text('那青海呢', '4004'))]);
-    expect(runner.finished).toEqual([QUESTION, '那青海呢']);
+    expect(fx.runner.finished).toEqual([QUESTION, '那青海呢']);
   });
 });
 
@@ -230,7 +221,7 @@ describe('公众号 messages in safe mode', () => {
     expect(response.status).toBe(200);
     const reply = openEncryptedReply(await response.text());
     expect(reply).toMatchObject({ ToUserName: A.from, MsgType: 'text', Content: PHRASES.refusal });
-    expect(runner.turns[0]).toMatchObject({ text: A.content, messageId: A.msgId });
+    expect(fx.runner.turns[0]).toMatchObject({ text: A.content, messageId: A.msgId });
   });
 
   it('answers 灵活就业人员能参加职工医保吗 encrypted when the question came encrypted', async () => {
@@ -249,7 +240,7 @@ describe('公众号 messages in safe mode', () => {
     const response = await post(url, query, body);
     expect(response.status).toBe(401);
     expect(await response.text()).toBe('wechat: bad msg_signature for timestamp 1409735669');
-    expect(runner.turns).toEqual([]);
+    expect(fx.runner.turns).toEqual([]);
   });
 
   it('serves 兼容模式 from the plaintext fields when no EncodingAESKey is configured', async () => {
@@ -269,7 +260,7 @@ describe('公众号 safe mode without EncodingAESKey', () => {
     expect(response.status).toBe(500);
     const reason = 'wechat: push is encrypted (安全模式) but WECHAT_ENCODING_AES_KEY is not configured';
     expect(await response.text()).toBe(reason);
-    expect(logs).toEqual([`wechat: POST answered 500 (${reason}), body ${Buffer.byteLength(body)} bytes`]);
+    expect(fx.logs).toEqual([`wechat: POST answered 500 (${reason}), body ${Buffer.byteLength(body)} bytes`]);
   });
 });
 
@@ -283,14 +274,14 @@ describe('公众号 answers that miss the deadline', () => {
   });
 
   it('answers success in time and sends the late answer through 客服消息, reusing the token', async () => {
-    const release = holdRuns(runner);
+    const release = holdRuns(fx.runner);
     const store = new MemoryStore();
     const kefu = new KefuSender({ appId: FAKE_APP_ID, appSecret: FAKE_APP_SECRET, apiBase: api.baseUrl, store });
     const url = await start({ deadlineMs: 50, kefu, store });
     expect(await ask(url, text(QUESTION, '6001', 'o-late-1'))).toBe('success');
     expect(await ask(url, text('异地就医怎么备案', '6002', 'o-late-2'))).toBe('success');
     // Both replies came while the answers were still held back: nothing has gone out yet.
-    expect(runner.finished).toEqual([]);
+    expect(fx.runner.finished).toEqual([]);
     expect(api.sent).toEqual([]);
     release();
     const sent = await api.waitForSent(2);
@@ -301,13 +292,13 @@ describe('公众号 answers that miss the deadline', () => {
     expect(api.tokenRequests).toHaveLength(1);
   });
 
-  it('logs a late answer it cannot send with its id and size only', async () => {
-    const release = holdRuns(runner);
+  it('fx.logs a late answer it cannot send with its id and size only', async () => {
+    const release = holdRuns(fx.runner);
     const url = await start({ deadlineMs: 20 });
     expect(await ask(url, text(QUESTION, '6003'))).toBe('success');
     release();
     await vi.waitFor(() => {
-      expect(logs).toEqual([
+      expect(fx.logs).toEqual([
         `wechat: late answer for message 6003 dropped, no 客服 sender configured (${Buffer.byteLength(ANSWER_TEXT)} bytes)`,
       ]);
     });

@@ -1,35 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { WeComConfig } from '../../server/config';
 import { MemoryStore } from '../../state/memory';
 import { WeChatCrypto, computeSignature } from '../../adapters/wechat/crypto';
 import { createWeChatRouter } from '../../adapters/wechat/router';
 import { parseXmlFields } from '../../adapters/wechat/xml';
-import { ANSWER_TEXT, holdRuns, QUESTION, post, pushXml, serve, testRunner, type TestRunner, type TestServer } from './harness';
+import { ANSWER_TEXT, holdRuns, QUESTION, post, pushXml, routerFixture } from './harness';
 import { B, B2 } from './vectors';
 
 const config: WeComConfig = { token: B.token, corpId: B.corpId, encodingAESKey: B.encodingAESKey };
 const crypto = new WeChatCrypto({ token: B.token, encodingAESKey: B.encodingAESKey, receiveId: B.corpId });
 
-let runner: TestRunner;
-let logs: string[];
-let server: TestServer | undefined;
-
-beforeEach(() => {
-  runner = testRunner();
-  logs = [];
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const fx = routerFixture();
 
 async function start(deadlineMs?: number): Promise<string> {
-  server = await serve(
-    createWeChatRouter({ mode: 'wecom', config, runner, store: new MemoryStore(), deadlineMs, log: (line) => logs.push(line) }),
+  return fx.serve(
+    createWeChatRouter({ mode: 'wecom', config, runner: fx.runner, store: new MemoryStore(), deadlineMs, log: (line) => fx.logs.push(line) }),
     '/wecom',
   );
-  return server.url;
 }
 
 function query(msgSignature: string, timestamp: string, nonce: string, extra: Record<string, string> = {}): string {
@@ -69,7 +57,7 @@ describe('企业微信 callback', () => {
     expect(response.status).toBe(200);
     const reply = openReply(await response.text());
     expect(reply).toMatchObject({ ToUserName: 'ChenJiaShun', FromUserName: B.corpId, MsgType: 'text', Content: PHRASES.refusal });
-    expect(runner.turns).toEqual([
+    expect(fx.runner.turns).toEqual([
       { channel: 'wecom', conversationId: 'ChenJiaShun', userId: 'ChenJiaShun', kind: 'message', text: '你好', messageId: '1456453720' },
     ]);
   });
@@ -85,7 +73,7 @@ describe('企业微信 callback', () => {
     const url = await start();
     const response = await post(url, query('0'.repeat(40), B2.timestamp, B2.nonce), envelope(B2.encrypt));
     expect(response.status).toBe(401);
-    expect(runner.turns).toEqual([]);
+    expect(fx.runner.turns).toEqual([]);
   });
 
   it('refuses a plaintext push, since WeCom always encrypts', async () => {
@@ -96,14 +84,14 @@ describe('企业微信 callback', () => {
     expect(await response.text()).toBe('wechat: message has no Encrypt');
   });
 
-  it('answers success past the deadline and logs the dropped late answer by id and size', async () => {
-    const release = holdRuns(runner);
+  it('answers success past the deadline and fx.logs the dropped late answer by id and size', async () => {
+    const release = holdRuns(fx.runner);
     const url = await start(20);
     const response = await post(url, query(B2.msgSignature, B2.timestamp, B2.nonce), envelope(B2.encrypt));
     expect(await response.text()).toBe('success');
     release();
     await vi.waitFor(() => {
-      expect(logs).toEqual([`wechat: late answer for wecom message 1456453720 dropped (${Buffer.byteLength(PHRASES.refusal)} bytes)`]);
+      expect(fx.logs).toEqual([`wechat: late answer for wecom message 1456453720 dropped (${Buffer.byteLength(PHRASES.refusal)} bytes)`]);
     });
   });
 });
