@@ -11,7 +11,10 @@ export interface ContextParams {
   previousWeight: number;
   /** Weight of a remembered group or scheme the turn does not name itself. */
   rememberedWeight: number;
-  /** A turn with at most this many concepts of its own is read as elliptical. */
+  /**
+   * A turn with at most this many concepts of its own, that names none of the core topics itself
+   * (topics.txt), is read as elliptical (病种会不会增加, 不够年限咋办): it leans on the previous one.
+   */
   ellipticalConcepts: number;
 }
 
@@ -42,6 +45,14 @@ function weighted(concepts: QueryConcept[], factor: number, prefix: string): Que
   }));
 }
 
+/**
+ * A turn that leans on the previous one: it opens or ends like a follow-up (那青海呢, 退休的呢,
+ * 也按这个付吗), or it is short and names none of the core topics (病种会不会增加).
+ */
+export function isElliptical(query: AnalyzedQuery, params: ContextParams = DEFAULT_CONTEXT): boolean {
+  return DEPENDENT.test(query.normalized) || (query.concepts.length <= params.ellipticalConcepts && !query.topic);
+}
+
 export function buildTurnQuery(
   kb: Retriever,
   question: string,
@@ -56,8 +67,9 @@ export function buildTurnQuery(
   const own = new Set(query.concepts.map((c) => c.label));
   const concepts = [...query.concepts];
 
-  const followsUp = Boolean(state?.lastQuestion) &&
-    (DEPENDENT.test(text) || query.concepts.length <= params.ellipticalConcepts);
+  // Only an elliptical turn carries the previous topic; one that stands on its own (names its
+  // topic, or says more) starts a new one.
+  const followsUp = Boolean(state?.lastQuestion) && isElliptical(query, params);
   if (followsUp && state?.lastQuestion) {
     const previous = kb.analyze(state.lastQuestion).concepts.filter((c) => !own.has(c.label));
     concepts.push(...weighted(previous, params.previousWeight, '上文:'));

@@ -1,43 +1,31 @@
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
+import type { RankingParams } from '../knowledge/ranker';
 import { NATIONAL } from '../knowledge/regions';
 import { citationLabel, citationLine, toCitation } from './citation';
-import { answersAskedKind, answersEitherOr, answersYesNo, yesNoActions } from './fit';
+import { decide, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason } from './answerability';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
 import { PHRASES } from './phrases';
-import { selectQuote, type QuoteTerm } from './quote';
 import type { Answer, Citation, ConversationState } from './types';
 
-/** When the engine answers, and how much it quotes. */
+/** What the engine quotes and cites around the answerability decision (answerability.ts). */
 export interface EngineParams {
-  /** The best clause answers only when it matches at least this share of the question's concept weight. */
-  minCoverage: number;
-  /** …and its score (BM25 units, after the region prior) is at least this. */
-  minScore: number;
-  /** Characters of verbatim quote in the answer text (a WeChat message holds about 600). */
-  maxQuoteChars: number;
+  answerability: AnswerabilityParams;
   /** Related clauses cited after the main one. */
   maxRelated: number;
   /** A related clause must score at least this share of the best clause's score. */
   relatedMinShare: number;
   /** Regions offered as follow-ups when the answer came from a national clause. */
   maxRegionFollowUps: number;
-  /**
-   * When the best clause cannot answer the kind of question (an amount without a number), a
-   * candidate from the same region scoring at least this share of the best, and covering as much
-   * of the question, may answer instead (another region's number would mislead).
-   */
-  kindFallbackShare: number;
   context: ContextParams;
+  /** Ranking parameters instead of the knowledge base's own (the eval sweep); absent: the knowledge base's. */
+  ranking?: RankingParams;
 }
 
 export const DEFAULT_ENGINE: EngineParams = {
-  minCoverage: 0.2,
-  minScore: 2,
-  maxQuoteChars: 300,
+  answerability: DEFAULT_ANSWERABILITY,
   maxRelated: 2,
   relatedMinShare: 0.5,
   maxRegionFollowUps: 3,
-  kindFallbackShare: 0.5,
   context: DEFAULT_CONTEXT,
 };
 
@@ -47,41 +35,12 @@ export interface EngineResult {
   turn: TurnQuery;
   /** Clause the answer rests on, null when declined. */
   clauseId: string | null;
+  /** Why the engine declined, null when it answered. */
+  reason: DeclineReason | null;
 }
 
 export interface AnswerEngine {
   answer(question: string, state?: ConversationState): EngineResult;
-}
-
-/**
- * True when the question mentions anything insurance-related at all, in its own words or through
- * the official terms its colloquial words stand for (长护险 → 长期护理保险).
- */
-function inDomain(kb: Retriever, turn: TurnQuery): boolean {
-  const terms = turn.query.concepts.filter((c) => !c.context).flatMap((c) => c.terms.map((t) => t.term));
-  const text = `${turn.query.normalized} ${terms.join(' ')}`;
-  return kb.lexicon.domainWords.some((w) => text.includes(w));
-}
-
-/**
- * The best of the close candidates that can answer what kind of thing was asked (see fit.ts), with
- * its quote; candidates are quoted only until one fits.
- */
-function firstFitting(kb: Retriever, turn: TurnQuery, question: string, ranked: Ranked[], top: Ranked, params: EngineParams) {
-  const actions = yesNoActions(turn.query, kb.analyzer.partOfSpeech);
-  for (const r of ranked) {
-    if (r.score < top.score * params.kindFallbackShare) break;
-    if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
-    if (!answersEitherOr(turn.query, r.entry) || !answersYesNo(actions, r.entry)) continue;
-    const quoted = selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
-    if (answersAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote)) return { r, ...quoted };
-  }
-  return null;
-}
-
-/** The matched terms, each weighted by what it contributed to the clause's score. */
-function quoteTerms(best: Ranked): QuoteTerm[] {
-  return best.matches.flatMap((m) => (m.term ? [{ term: m.term, weight: m.score }] : []));
 }
 
 const REGION_NAMES: Record<string, string> = { national: '全国' };
@@ -93,7 +52,7 @@ function regionName(code: string): string {
 /** Up to `max` related clauses: the next best by score, each close enough to the best one. */
 function related(ranked: Ranked[], best: Ranked, params: EngineParams): Ranked[] {
   return ranked
-    .filter((r) => r !== best && r.score >= best.score * params.relatedMinShare && r.coverage >= params.minCoverage)
+    .filter((r) => r !== best && r.score >= best.score * params.relatedMinShare && r.coverage >= params.answerability.minCoverage)
     .slice(0, params.maxRelated);
 }
 
@@ -101,7 +60,7 @@ function related(ranked: Ranked[], best: Ranked, params: EngineParams): Ranked[]
 function regionalFollowUps(ranked: Ranked[], params: EngineParams): string[] {
   const seen = new Set<string>();
   for (const r of ranked) {
-    if (r.entry.region !== NATIONAL && r.coverage >= params.minCoverage) seen.add(r.entry.region);
+    if (r.entry.region !== NATIONAL && r.coverage >= params.answerability.minCoverage) seen.add(r.entry.region);
   }
   return [...seen].slice(0, params.maxRegionFollowUps).map((region) => `那${region}呢`);
 }
@@ -115,8 +74,12 @@ function compose(best: Ranked, quote: string, rel: Citation[], notes: string[]):
   return lines.join('\n');
 }
 
-export function decline(text: string = PHRASES.refusal): Answer {
-  return { answered: false, text, citations: [], followUps: [] };
+/** The refusal for a reason: the fixed phrase, naming the user's word for an unfamiliar thing. */
+export function decline(reason: DeclineReason, words: readonly string[] = []): Answer {
+  const text = reason === 'unfamiliar_thing' && words.length ? PHRASES.unfamiliar(words)
+    : reason === 'personal_case' ? PHRASES.personalCase
+      : PHRASES.refusal;
+  return { answered: false, text, citations: [], followUps: [], reason };
 }
 
 export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT_ENGINE): AnswerEngine {
@@ -124,21 +87,12 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
   return {
     answer(question, state) {
       const turn = buildTurnQuery(kb, question, state, params.context);
-      const declined = { answer: decline(), turn, clauseId: null };
-      if (!inDomain(kb, turn) && !turn.followsUp) return declined;
-      // The question is about something no document mentions (宠物医院): say so rather than quote
-      // a clause about something else.
-      const unfamiliar = kb.unfamiliar(turn.query);
-      if (unfamiliar.length) return { ...declined, answer: decline(PHRASES.unfamiliar(unfamiliar)) };
-      const ranked = kb.rank(turn.query, { region: turn.region });
-      const top = ranked[0];
-      if (!top || top.coverage < params.minCoverage || top.score < params.minScore) return declined;
-      // The best of the close candidates that can answer what kind of thing was asked (an amount
-      // needs a number, a named year must occur, an either-or or yes/no question needs a clause
-      // that speaks of what it asks about).
-      const fitting = firstFitting(kb, turn, question, ranked, top, params);
-      if (!fitting) return declined;
-      const { r: best, quote, complete } = fitting;
+      const ranked = kb.rank(turn.query, { region: turn.region, ranking: params.ranking });
+      const decision = decide(kb, turn, question, ranked, params.answerability);
+      if (!decision.answer) {
+        return { answer: decline(decision.reason, decision.words), turn, clauseId: null, reason: decision.reason };
+      }
+      const { best, quote, complete } = decision;
       const notes: string[] = [];
       const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
       let relatedRanked = related(ranked, best, params);
@@ -146,8 +100,11 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         const note = regionsWithDocuments.has(askedRegion) ? PHRASES.regionFallback : PHRASES.noRegionDocuments;
         notes.push(note(regionName(askedRegion), regionName(best.entry.region)));
         // The user asked about a region: its most relevant clause is cited first among the related.
-        const own = ranked.find((r) => r.entry.region === askedRegion && r.coverage >= params.minCoverage);
+        const own = ranked.find((r) => r.entry.region === askedRegion && r.coverage >= params.answerability.minCoverage);
         if (own) relatedRanked = [own, ...relatedRanked.filter((r) => r !== own)].slice(0, params.maxRelated);
+      } else if (!askedRegion && best.entry.region !== NATIONAL) {
+        // No place named and no national clause answers: say whose rule this is.
+        notes.push(PHRASES.regionalRule(best.entry.doc.region));
       }
       const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc));
       const followUps = askedRegion ? [] : regionalFollowUps(ranked, params);
@@ -161,6 +118,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         },
         turn,
         clauseId: best.entry.clause.id,
+        reason: null,
       };
     },
   };

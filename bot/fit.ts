@@ -1,5 +1,6 @@
 import type { EntryTerms } from '../knowledge/ranker';
 import { DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryConcept } from '../knowledge/query';
+import { splitSentences } from '../knowledge/sentences';
 
 /**
  * Whether a clause can answer the kind of question asked, beyond matching its words: an amount
@@ -7,21 +8,102 @@ import { DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryConcept } from '..
  * yes/no question needs the action it asks about.
  */
 
-/** A question that asks for an amount, a share or a duration (多少钱, 几年, 比例是多少). */
-const ASKS_QUANTITY = /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|交多少钱|多少[?？吗呢啊]*$/;
-/** Some number in a text: digits, or a Chinese numeral with a unit. */
-const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:年|个月|月|日|天|元|倍|成|个|种|家|人|岁|周岁|%)/;
+/** Some number in a text: digits, or a Chinese numeral with a unit (not the article-like 一个, 一种). */
+const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:年|个月|月|日|天|元|倍|成|岁|周岁|%)|[二三四五六七八九十百千万两][一二三四五六七八九十百千万两]*(?:个|种|家|人)/;
 /** A year a question names (2023年, 2025). */
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
+/** What a clause must show to answer a question that asks for a particular kind of thing. */
+export interface AskedKind {
+  /** The reason code when no close candidate shows it. */
+  reason: 'amount_not_stated' | 'time_not_stated' | 'materials_not_stated' | 'contact_not_stated' | 'place_not_stated';
+  /** Wording that asks for this kind of thing (over the NFKC-normalised question). */
+  asks: RegExp;
+  /** What the answer must contain: in the quoted text (`quote`) or anywhere in the clause (`clause`). */
+  shows: RegExp;
+  where: 'quote' | 'clause';
+}
+
 /**
- * Whether the clause can answer what kind of thing was asked: a quantity question needs a number
- * in the quote, and a year the user names must occur in the clause (or its headings).
+ * The kinds of thing a question can ask for that a clause may simply not state: an amount or a
+ * share (多少钱, 几成) needs a number in the quote; a time or deadline (多久, 几个工作日) a time
+ * expression; the papers to bring (要带什么材料) a mention of materials; a telephone number a number or
+ * hotline; where to go (去哪办) a place or channel. Plans state goals, not these, so a local
+ * procedure question is declined rather than answered with a goal.
  */
+export const ASKED_KINDS: readonly AskedKind[] = [
+  {
+    reason: 'amount_not_stated',
+    asks: /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|百分之几|多少[?？吗呢啊]*$/,
+    shows: HAS_NUMBER,
+    where: 'quote',
+  },
+  {
+    reason: 'time_not_stated',
+    asks: /多久|多长时间|多少时间|啥时候|什么时候(?:能|可以|会|才)?(?:到账|办好|下来|生效|开始|截止|结束|办|交|报)|截止(?:日期|时间)|期限是/,
+    shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:工作日|日|天|月|年|周|小时)|即时|实时|当日|当天|当月|次月|当年|年度/,
+    where: 'clause',
+  },
+  {
+    reason: 'materials_not_stated',
+    asks: /(?:什么|啥|哪些|那些)(?:材料|资料|证件|证明|手续)|带(?:什么|啥)|准备(?:什么|啥)|需要.{0,4}(?:材料|资料|证件)/,
+    shows: /材料|资料|证件|证明|身份证|凭证|申请表|表格|手续/,
+    where: 'clause',
+  },
+  {
+    reason: 'contact_not_stated',
+    asks: /电话|联系方式|号码是多少|热线是多少|打哪个/,
+    shows: /[0-9]{5,}|热线|电话/,
+    where: 'clause',
+  },
+  {
+    reason: 'place_not_stated',
+    asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
+    shows: /窗口|经办|服务大厅|网上|线上|平台|移动终端|网站|部门|机构|服务站|服务点|app|小程序|掌上/,
+    where: 'clause',
+  },
+];
+
+/**
+ * The first kind of thing the question asks for that the clause does not show (null when it
+ * shows all): see ASKED_KINDS; a year the user names must occur in the clause or its headings.
+ * `contrasts`: groups of mutually exclusive words (门诊 / 住院, lexicon `contrasts`); `subject`:
+ * terms of what the question is about (its most selective concept).
+ */
+export function missingAskedKind(
+  question: string,
+  clauseText: string,
+  headings: string[],
+  quote: string,
+  contrasts: readonly string[][] = [],
+  subject: readonly string[] = [],
+): AskedKind['reason'] | 'year_not_stated' | null {
+  const asked = question.normalize('NFKC').toLowerCase();
+  const clause = `${headings.join(' ')} ${clauseText}`.normalize('NFKC').toLowerCase();
+  // What is quoted must show it in a sentence about what was asked: one with a term of the
+  // question's subject, and not one that names only the alternative of something the question
+  // names (the 住院 figures do not say what 门诊 pays).
+  const about = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase())
+    .filter((s) => (!subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
+    .join('');
+  for (const kind of ASKED_KINDS) {
+    if (kind.asks.test(asked) && !kind.shows.test(kind.where === 'quote' ? about : clause)) return kind.reason;
+  }
+  return (asked.match(YEAR) ?? []).every((year) => clause.includes(year)) ? null : 'year_not_stated';
+}
+
+/**
+ * The sentence names an alternative (住院) of a word the question names (门诊) without naming
+ * that word itself: it speaks of the other thing.
+ */
+export function namesOnlyAlternative(question: string, sentence: string, contrasts: readonly string[][]): boolean {
+  return contrasts.some((group) => group.some((asked) => question.includes(asked) && !sentence.includes(asked)
+    && group.some((other) => other !== asked && !question.includes(other) && sentence.includes(other))));
+}
+
+/** Whether the clause can answer what kind of thing was asked (see `missingAskedKind`). */
 export function answersAskedKind(question: string, clauseText: string, headings: string[], quote: string): boolean {
-  if (ASKS_QUANTITY.test(question) && !HAS_NUMBER.test(quote)) return false;
-  const where = `${headings.join(' ')} ${clauseText}`;
-  return (question.normalize('NFKC').match(YEAR) ?? []).every((year) => where.includes(year));
+  return missingAskedKind(question, clauseText, headings, quote) === null;
 }
 
 /** Joins the two options of an either-or question (按参保地还是就医地). */
@@ -69,11 +151,22 @@ export function eitherOrOptions(query: AnalyzedQuery): Array<[QueryConcept, Quer
  */
 export function answersEitherOr(
   query: AnalyzedQuery,
-  entry: Pick<EntryTerms, 'body' | 'headings'>,
+  entry: ClauseTerms,
   synonymWeight: number = DEFAULT_QUERY_WEIGHTS.synonym,
 ): boolean {
   return eitherOrOptions(query).every((options) =>
-    options.some((c) => outrightTerms(c, synonymWeight).some((t) => entry.body.has(t) || entry.headings.has(t))));
+    options.some((c) => outrightTerms(c, synonymWeight).some((t) => speaksOf(entry, t))));
+}
+
+/**
+ * The term fields of a clause the fit checks read: its text and headings. Not its alternate
+ * questions: what settles an either-or or yes/no question must be stated by the clause itself.
+ */
+export type ClauseTerms = Pick<EntryTerms, 'body' | 'headings'>;
+
+/** The clause uses the term in its text or its headings. */
+function speaksOf(entry: ClauseTerms, term: string): boolean {
+  return entry.body.has(term) || entry.headings.has(term);
 }
 
 /** A part of a question that ends in a yes/no particle (能刷卡吗, 能参保不, 联网了没). */
@@ -114,16 +207,11 @@ export function yesNoActions(query: AnalyzedQuery, partOfSpeech: (word: string) 
 
 /**
  * A yes/no question about an action (能刷卡吗) is answered only by a clause that speaks of that
- * action, in the user's words or its full official synonym: a clause about the same account or
- * the same people but another action does not say yes or no to it.
+ * action: it shares a word with it — the user's word, one of its dictionary sub-words of two
+ * characters or more, or an official synonym — in its text or headings. A
+ * shared character is not enough (转诊 is not 诊疗). A clause about the same account or the same
+ * people but another action does not say yes or no to it.
  */
-export function answersYesNo(
-  actions: QueryConcept[],
-  entry: Pick<EntryTerms, 'body' | 'headings'>,
-  synonymWeight: number = DEFAULT_QUERY_WEIGHTS.synonym,
-): boolean {
-  if (!actions.length) return true;
-  const words = [...entry.body.keys(), ...entry.headings.keys()];
-  return actions.every((c) => outrightTerms(c, synonymWeight).some((t) => entry.body.has(t) || entry.headings.has(t))
-    || (c.own ?? []).some((w) => [...w].some((ch) => words.some((x) => x.includes(ch)))));
+export function answersYesNo(actions: QueryConcept[], entry: ClauseTerms): boolean {
+  return actions.every((c) => c.terms.some((t) => [...t.term].length >= 2 && speaksOf(entry, t.term)));
 }

@@ -12,6 +12,8 @@ export const PHRASES = {
     '抱歉，已收录的政策文件中没有找到能回答这个问题的条款。具体规定请咨询12345政务服务便民热线或当地医保经办机构。',
   unfamiliar: (words: readonly string[]) =>
     `抱歉，已收录的政策文件没有提到“${words.join('”“')}”，无法回答这个问题。具体规定请咨询12345政务服务便民热线或当地医保经办机构。`,
+  personalCase:
+    '抱歉，我只能查政策条款，查不到个人的账户余额、缴费记录或办理进度。请咨询12345政务服务便民热线或当地医保经办机构。',
   empty: '请输入您想咨询的医保问题，例如：异地就医怎么备案？',
   notText: '暂时只能看懂文字消息，请直接输入您的问题，例如：异地就医怎么备案？',
   tooLong: (length: number, max: number) => `问题太长了（${length}字），请精简到${max}字以内再问。`,
@@ -21,6 +23,7 @@ export const PHRASES = {
   related: '相关条款：',
   regionFallback: (asked: string, used: string) => `已收录的${asked}文件没有直接回答这个问题，以下是${used}的规定：`,
   noRegionDocuments: (asked: string, used: string) => `已收录的文件中没有${asked}本地的规定，以下是${used}的规定：`,
+  regionalRule: (manifestRegion: string) => `（${manifestRegion}的规定）`,
   fullTextHint: '回复“全文”查看完整条款。',
   askAlso: (questions: readonly string[]) => `您还可以问：${questions.join('／')}`,
   noClauseYet: '还没有可以展开的条款，请先提一个问题。',

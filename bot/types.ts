@@ -24,6 +24,8 @@ export interface Answer {
   text: string;
   citations: Citation[];
   followUps: string[];
+  /** Why the bot declined (answerability.ts `DeclineReason`); absent when it answered. */
+  reason?: string;
 }
 
 /** The three core topics the bot knows, plus everything else. */

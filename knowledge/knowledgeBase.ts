@@ -8,8 +8,10 @@ import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
 import { isIndicatorNote } from './definitions';
+import { isRecordClause } from './record';
 import { detectTopic } from './topics';
 import { unfamiliarWords } from './unfamiliar';
+import { DEFAULT_QUESTIONS_DIR, loadQuestions } from './questions';
 import type {
   Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
 } from './types';
@@ -19,11 +21,22 @@ export interface Entry extends EntryTerms {
   clause: Clause;
   doc: DocumentMeta;
   topic: string | null;
+  /** The clause's alternate questions (questions.ts), as written. */
+  alternates: string[];
 }
 
 /** A ranked entry with its score breakdown (what the answer engine decides on). */
 export interface Ranked extends Scored {
   entry: Entry;
+}
+
+export interface RankOptions {
+  /** Overrides the region the query names (null: none). */
+  region?: string | null;
+  kind?: string;
+  topic?: string;
+  /** Ranking parameters for this call instead of the knowledge base's (the eval sweep). */
+  ranking?: RankingParams;
 }
 
 /** The knowledge base plus the lower-level ranking the answer engine uses. */
@@ -32,11 +45,13 @@ export interface Retriever extends KnowledgeBase {
   analyzer: Analyzer;
   analyze(question: string): AnalyzedQuery;
   /** Every candidate for an analysed query, best first. `region` overrides the detected one. */
-  rank(query: AnalyzedQuery, options?: { region?: string | null; kind?: string; topic?: string }): Ranked[];
+  rank(query: AnalyzedQuery, options?: RankOptions): Ranked[];
   /** Region code of a document. */
   regionOf(doc: DocumentMeta): string;
   /** Words of the question that name something the documents never speak of (see unfamiliar.ts). */
   unfamiliar(query: AnalyzedQuery): string[];
+  /** True when some indexed clause (text, headings or alternate questions) has the term. */
+  knows(term: string): boolean;
 }
 
 export interface KnowledgeBaseOptions {
@@ -47,6 +62,8 @@ export interface KnowledgeBaseOptions {
   queryWeights?: QueryWeights;
   /** Documents to index instead of reading `corpusDir` (benchmarks, tests). */
   documents?: ParsedDocument[];
+  /** Folder of `<docId>.tsv` alternate questions (questions.ts); the shipped ones by default, null for none. */
+  questionsDir?: string | null;
 }
 
 /** Hits returned by `search` when no limit is given. */
@@ -78,6 +95,11 @@ export function matchRanges(text: string, terms: string[]): Array<[number, numbe
   return merged;
 }
 
+/** Sort key: negative when `a` was issued after `b` (undated documents last). */
+function newer(a: DocumentMeta, b: DocumentMeta): number {
+  return (b.date ?? '').localeCompare(a.date ?? '');
+}
+
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const lexicon = loadLexicon(options.dataDir);
   const stopWords = new Set([...lexicon.stopWords, ...bundledStopWords()]);
@@ -90,12 +112,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     ...lexicon.places.map((p) => p.place),
   ]);
   const analyzer = createAnalyzer(segmenter, stopWords);
-  const ranking = options.ranking ?? DEFAULT_RANKING;
+  const defaultRanking = options.ranking ?? DEFAULT_RANKING;
   const queryWeights = options.queryWeights ?? DEFAULT_QUERY_WEIGHTS;
   const corpus: { documents: ParsedDocument[]; problems: CorpusProblem[] } = options.documents
     ? { documents: options.documents, problems: [] }
     : loadCorpus(options.corpusDir);
 
+  const questionsDir = options.questionsDir === undefined ? DEFAULT_QUESTIONS_DIR : options.questionsDir;
+  const questions = questionsDir
+    ? loadQuestions(questionsDir, new Map(corpus.documents.map((d) => [d.meta.id, new Set(d.clauses.map((c) => c.id))])))
+    : { byClause: new Map<string, string[]>(), problems: [] };
   const regionOf = (doc: DocumentMeta) => documentRegion(doc, lexicon.regions);
   const docs = new Map<string, ParsedDocument>();
   const clauses = new Map<string, { clause: Clause; doc: DocumentMeta; index: number }>();
@@ -105,6 +131,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   /** Every character the indexed clauses use, in their text and headings, and the documents' titles. */
   const knownChars = new Set<string>();
   let totalLength = 0;
+  let totalQuestionsLength = 0;
+  let entriesWithQuestions = 0;
 
   for (const parsed of corpus.documents) {
     docs.set(parsed.meta.id, parsed);
@@ -115,18 +143,29 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       if (!clause.text.trim()) return;
       const bodyTerms = analyzer.indexTerms(clause.text);
       const headingTerms = analyzer.indexTerms(clause.headings.join(' '));
+      const alternates = questions.byClause.get(clause.id) ?? [];
+      const questionTerms = alternates.flatMap((q) => analyzer.indexTerms(q));
       const normalized = normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`);
+      // Only the documents' own characters count as known: an alternate question's everyday words
+      // (老妈) are not things the documents speak of (familiar.txt exempts those).
       for (const ch of normalized) knownChars.add(ch);
       const entry: Entry = {
         clause, doc: parsed.meta, region, kind: parsed.meta.kind,
         scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
         note: isIndicatorNote(clause.text),
+        record: parsed.meta.kind === 'plan' && isRecordClause(clause.headings),
         topic: detectTopic(normalized, lexicon.topics),
-        body: countTerms(bodyTerms), headings: countTerms(headingTerms), length: bodyTerms.length,
+        alternates,
+        body: countTerms(bodyTerms), headings: countTerms(headingTerms), questions: countTerms(questionTerms),
+        length: bodyTerms.length, questionsLength: questionTerms.length,
       };
       const id = entries.push(entry) - 1;
       totalLength += entry.length;
-      const unique = new Set([...entry.body.keys(), ...entry.headings.keys()]);
+      if (questionTerms.length) {
+        totalQuestionsLength += questionTerms.length;
+        entriesWithQuestions += 1;
+      }
+      const unique = new Set([...entry.body.keys(), ...entry.headings.keys(), ...entry.questions.keys()]);
       for (const t of unique) df.set(t, (df.get(t) ?? 0) + 1);
       termIndex.add(id, [...unique]);
     });
@@ -135,12 +174,14 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const stats: CorpusStats = {
     entries: entries.length,
     avgLength: entries.length ? totalLength / entries.length : 0,
+    avgQuestionsLength: entriesWithQuestions ? totalQuestionsLength / entriesWithQuestions : 0,
     df: (term) => df.get(term) ?? 0,
   };
 
   const analyze = (question: string) => analyzeQuery(question, analyzer, lexicon, queryWeights);
 
   const rank: Retriever['rank'] = (query, opts = {}) => {
+    const ranking = opts.ranking ?? defaultRanking;
     const region = opts.region !== undefined ? opts.region : (query.region?.region ?? null);
     const terms = [...new Set(query.concepts.flatMap((c) => c.terms.map((t) => t.term)))].filter((t) => df.has(t));
     const maxDf = Math.max(ranking.candidateMaxDfShare * entries.length, ranking.candidateMinDf);
@@ -150,7 +191,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
     }
     const prepared = prepareConcepts(query.concepts, stats);
-    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition };
+    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, asksRecord: query.asksRecord };
     const ranked: Ranked[] = [];
     for (const id of candidates) {
       const entry = entries[id] as Entry;
@@ -159,7 +200,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const scored = scoreEntry(entry, prepared, scope, stats, ranking);
       if (scored.score > 0) ranked.push({ entry, ...scored });
     }
-    return ranked.sort((a, b) => b.score - a.score || a.entry.clause.order - b.entry.clause.order);
+    // Equal scores: the newer document first, then document order.
+    return ranked.sort((a, b) => b.score - a.score || newer(a.entry.doc, b.entry.doc) || a.entry.clause.order - b.entry.clause.order);
   };
 
   const view = (id: string): ClauseView | null => {
@@ -180,10 +222,11 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     lexicon,
     analyzer,
     documents: corpus.documents.map((d) => d.meta),
-    problems: corpus.problems,
+    problems: [...corpus.problems, ...questions.problems],
     analyze,
     rank,
     regionOf,
+    knows: (term) => df.has(term),
     unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
       const query = analyze(q);

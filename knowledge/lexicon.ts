@@ -27,6 +27,8 @@ export interface Lexicon {
   insuranceTypes: Array<{ name: string; words: string[] }>;
   /** Social-insurance schemes (医疗, 养老, 工伤 …); the first is the default. */
   schemes: Array<{ name: string; words: string[] }>;
+  /** Groups of mutually exclusive alternatives (门诊 / 住院): contrasts.txt. */
+  contrasts: string[][];
 }
 
 export class LexiconError extends Error {
@@ -85,6 +87,15 @@ function parseWordList(dir: string, file: string): Set<string> {
   return new Set(dataLines(dir, file).flatMap(({ text }) => text.split(/\s+/)));
 }
 
+/** Lines of two or more whitespace-separated words (contrasts.txt). */
+function parseGroups(dir: string, file: string): string[][] {
+  return dataLines(dir, file).map(({ line, text }) => {
+    const words = text.split(/\s+/).map((w) => w.toLowerCase());
+    if (words.length < 2) throw new LexiconError(file, line, `expected two or more words, got "${text}"`);
+    return words;
+  });
+}
+
 /** Lines of the form `key: word word …` (regions.txt, topics.txt). */
 function parseKeyedLists(dir: string, file: string, what: string): Array<{ key: string; words: string[] }> {
   return dataLines(dir, file).map(({ line, text }) => {
@@ -106,6 +117,7 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
     groups: parseKeyedLists(dir, 'groups.txt', 'group').map(({ key, words }) => ({ name: key, words })),
     insuranceTypes: parseKeyedLists(dir, 'insurance.txt', 'type').map(({ key, words }) => ({ name: key, words })),
     schemes: parseKeyedLists(dir, 'schemes.txt', 'scheme').map(({ key, words }) => ({ name: key, words })),
+    contrasts: parseGroups(dir, 'contrasts.txt'),
   };
 }
 

@@ -3,12 +3,17 @@ import type { Lexicon } from './lexicon';
 import { normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
 import { asksDefinition } from './definitions';
+import { asksRecord } from './record';
 import { detectTopic } from './topics';
 
 /** A term that counts as a match for a concept, and how much a match is worth. */
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /** Where the term comes from: the user's word or one of its sub-words (`own`), or an official synonym or one of its sub-words (`synonym`). */
+  from?: 'own' | 'synonym';
+  /** A whole word (the user's own or an official synonym), not a sub-word of one. */
+  whole?: boolean;
 }
 
 /**
@@ -36,6 +41,8 @@ export interface AnalyzedQuery {
   schemes: string[];
   /** The question asks what something means or how it is counted (直接结算率怎么算). */
   asksDefinition: boolean;
+  /** The question asks about progress and results (十三五期间参保率多少): see record.ts. */
+  asksRecord: boolean;
 }
 
 /** How much the weaker kinds of match are worth, relative to the user's own word (1). */
@@ -73,10 +80,15 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms']): Span[] {
   return spans;
 }
 
-function addTerm(concept: QueryConcept, term: string, weight: number): void {
+function addTerm(concept: QueryConcept, term: string, weight: number, from: 'own' | 'synonym', whole = false): void {
   const existing = concept.terms.find((t) => t.term === term);
-  if (existing) existing.weight = Math.max(existing.weight, weight);
-  else concept.terms.push({ term, weight });
+  if (existing) {
+    existing.weight = Math.max(existing.weight, weight);
+    if (whole) existing.whole = true;
+    if (from === 'own') existing.from = 'own';
+  } else {
+    concept.terms.push(whole ? { term, weight, from, whole } : { term, weight, from });
+  }
 }
 
 export function analyzeQuery(
@@ -99,7 +111,7 @@ export function analyzeQuery(
   const addSynonyms = (c: QueryConcept, span: Span, factor = 1) => {
     for (const official of span.terms) {
       for (const term of analyzer.indexTerms(official)) {
-        addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword));
+        addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword), 'synonym', term === official);
       }
     }
   };
@@ -111,9 +123,9 @@ export function analyzeQuery(
     // A word inside a colloquial phrase belongs to the phrase's concept (交医保 → 交, 医保).
     const within = overlapping.find((s) => s.start <= tok.start && tok.end <= s.end);
     const c = concept(within ? within.phrase : tok.token);
-    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1);
+    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1, 'own', true);
     c.own = [...(c.own ?? []), tok.token];
-    for (const sub of tok.subwords) addTerm(c, sub, weights.subword);
+    for (const sub of tok.subwords) addTerm(c, sub, weights.subword, 'own');
     if (within) {
       phraseConcepts.set(within, c);
     } else if (overlapping.length > 0) {
@@ -131,8 +143,8 @@ export function analyzeQuery(
   }
   if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
     // 跨省 only when the two places are in different provinces, which the place list does not know.
-    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym);
-    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword);
+    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym, 'synonym', true);
+    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword, 'synonym', true);
   }
   return {
     normalized,
@@ -141,6 +153,7 @@ export function analyzeQuery(
     topic: detectTopic(normalized, lexicon.topics),
     schemes: namedSchemes(normalized, lexicon.schemes),
     asksDefinition: asksDefinition(normalized),
+    asksRecord: asksRecord(normalized),
   };
 }
 

@@ -28,14 +28,30 @@ export interface RegionPriors {
   regionalWhenNone: number;
 }
 
-/** Multipliers by document kind: a news summary yields to the official texts it summarises. */
+/**
+ * Multipliers by document kind, in order of authority: where a law and a lower or older document
+ * speak of the same point, the law answers and the other becomes a related clause; a news summary
+ * yields to the official texts it summarises. A kind not listed counts 1.
+ */
 export type KindPriors = Record<string, number>;
+
+/** The alternate-questions field (questions.ts): how much a match there counts. */
+export interface QuestionFieldParams {
+  /**
+   * A term in a clause's alternate questions counts this much of the same term in its body
+   * (MiniSearch's `boost`): the questions carry the way people ask, the body the official wording.
+   */
+  boost: number;
+  /** Length normalisation of the field (BM25's b), over the total length of a clause's questions. */
+  b: number;
+}
 
 export interface RankingParams {
   bm25: BM25Params;
   kinds: KindPriors;
   /** A heading term counts this much of a body term (headings give topic, bodies give answers). */
   headingWeight: number;
+  questions: QuestionFieldParams;
   regions: RegionPriors;
   /**
    * Coordination: the BM25 score is multiplied by coverage^coordination, so a clause that answers
@@ -49,6 +65,11 @@ export interface RankingParams {
    * short and share the words of many questions, but only define terms (see definitions.ts).
    */
   indicatorNote: number;
+  /**
+   * A clause of a plan's record of achievements (发展基础) when the question does not ask about
+   * the record: it tells what was done, not what applies (see record.ts).
+   */
+  pastRecord: number;
   /** At most this many entries are taken from the index for each query term. */
   perTermCandidates: number;
   /**
@@ -63,8 +84,9 @@ export interface RankingParams {
 
 export const DEFAULT_RANKING: RankingParams = {
   bm25: { k1: 1.2, b: 0.75 },
-  kinds: { news: 0.8 },
+  kinds: { law: 1, 'administrative-regulation': 1, 'local-regulation': 1, plan: 1, news: 0.8 },
   headingWeight: 0.3,
+  questions: { boost: 1, b: 0.75 },
   regions: {
     sameRegion: 1.0,
     nationalWhenRegional: 0.5,
@@ -75,6 +97,7 @@ export const DEFAULT_RANKING: RankingParams = {
   coordination: 0.7,
   otherScheme: 0.3,
   indicatorNote: 0.5,
+  pastRecord: 1,
   perTermCandidates: 1000,
   candidateMaxDfShare: 0.05,
   candidateMinDf: 2000,
@@ -84,6 +107,8 @@ export const DEFAULT_RANKING: RankingParams = {
 export interface CorpusStats {
   entries: number;
   avgLength: number;
+  /** Average total length of the alternate questions of the entries that have any. */
+  avgQuestionsLength: number;
   /** Entries containing the term, 0 for a term the corpus does not have. */
   df(term: string): number;
 }
@@ -92,13 +117,18 @@ export interface CorpusStats {
 export interface EntryTerms {
   body: Map<string, number>;
   headings: Map<string, number>;
+  /** Term counts over all of the clause's alternate questions (empty when it has none). */
+  questions: Map<string, number>;
   length: number;
+  questionsLength: number;
   region: string;
   kind: string;
   /** The scheme the clause's headings file it under (养老, 工伤 …), null when they name none. */
   scheme: string | null;
   /** The clause is a footnote defining an indicator. */
   note?: boolean;
+  /** The clause belongs to a plan's record of achievements (record.ts). */
+  record?: boolean;
 }
 
 /** BM25 inverse document frequency (always positive). */
@@ -139,7 +169,12 @@ export interface ConceptMatch {
 }
 
 export interface Scored {
-  /** BM25F score times the region prior. */
+  /**
+   * How well the clause matches what was asked: BM25F × coverage^coordination, before any prior.
+   * The answerability gates compare this.
+   */
+  relevance: number;
+  /** Relevance times the priors (region, authority, scheme, note): this orders the candidates. */
   score: number;
   /** Share of the question's concept weight (idf) the entry matches, 0–1. */
   coverage: number;
@@ -158,6 +193,8 @@ export interface QueryScope {
   schemes: string[];
   /** The question asks for a definition, which notes give. */
   asksDefinition?: boolean;
+  /** The question asks about progress and results, which a plan's record gives. */
+  asksRecord?: boolean;
 }
 
 /** A concept ready for scoring: its worth and its known terms with weight × idf, computed once per query. */
@@ -186,11 +223,15 @@ export function scoreEntry(
   entry: EntryTerms,
   concepts: PreparedConcept[],
   scope: QueryScope,
-  stats: Pick<CorpusStats, 'avgLength'>,
+  stats: Pick<CorpusStats, 'avgLength' | 'avgQuestionsLength'>,
   params: RankingParams = DEFAULT_RANKING,
 ): Scored {
   const { k1, b } = params.bm25;
-  const norm = k1 * (1 - b + (b * entry.length) / Math.max(stats.avgLength, 1));
+  // BM25F: each field's term frequency is normalised by that field's length, weighted, summed,
+  // then saturated once (body and headings share the body's length, as headings are short).
+  const bodyNorm = 1 - b + (b * entry.length) / Math.max(stats.avgLength, 1);
+  const q = params.questions;
+  const questionsNorm = 1 - q.b + (q.b * entry.questionsLength) / Math.max(stats.avgQuestionsLength, 1);
   let total = 0;
   let matchedWorth = 0;
   let allWorth = 0;
@@ -200,9 +241,10 @@ export function scoreEntry(
     allWorth += concept.worth;
     let best: { term: string; score: number; weightedIdf: number } | null = null;
     for (const { term, weightedIdf } of concept.terms) {
-      const tf = (entry.body.get(term) ?? 0) + params.headingWeight * (entry.headings.get(term) ?? 0);
+      const tf = ((entry.body.get(term) ?? 0) + params.headingWeight * (entry.headings.get(term) ?? 0)) / bodyNorm
+        + (q.boost * (entry.questions.get(term) ?? 0)) / questionsNorm;
       if (tf === 0) continue;
-      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + norm));
+      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
       if (!best || score > best.score) best = { term, score, weightedIdf };
     }
     if (best) {
@@ -213,13 +255,20 @@ export function scoreEntry(
     matches.push({ label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: concept.worth });
   }
   const coverage = allWorth > 0 ? matchedWorth / allWorth : 0;
+  const relevance = total * coverage ** params.coordination;
   return {
-    score: total * coverage ** params.coordination
-      * regionPrior(entry.region, scope.region, params.regions)
-      * (params.kinds[entry.kind] ?? 1)
-      * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1)
-      * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1),
+    relevance,
+    score: relevance * priorOf(entry, scope, params),
     coverage,
     matches,
   };
+}
+
+/** The product of the priors: they order candidates of similar relevance, never gate them. */
+export function priorOf(entry: EntryTerms, scope: QueryScope, params: RankingParams = DEFAULT_RANKING): number {
+  return regionPrior(entry.region, scope.region, params.regions)
+    * (params.kinds[entry.kind] ?? 1)
+    * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1)
+    * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1)
+    * (entry.record && !scope.asksRecord ? params.pastRecord : 1);
 }

@@ -65,6 +65,8 @@ export interface CorpusProblem {
   file: string;
   line: number | null;
   message: string;
+  /** A warning leaves the document loaded (a duplicate alternate question); absent for errors. */
+  severity?: 'warning';
 }
 
 /** Filters for a clause search. */

@@ -1,14 +1,20 @@
 /**
  * `npm run eval [file …]` — scores the answer engine on question sets (format in ../shared/eval/README.md).
  * With no file: ../shared/eval/dev.jsonl and ../shared/eval/dev-dialogues.jsonl.
- * `--misses` lists every miss. Exits non-zero only on errors (unreadable files, bad lines).
+ * Prints the figures and the declines per reason code (answerability.ts). `--misses` lists every
+ * miss with its reason; `--sweep` prints declined % and false-declined % (and top-1) over a range of
+ * each threshold, the others at their defaults. Exits non-zero only on errors (unreadable files, bad lines).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compact } from '../knowledge/parse/text';
 import { loadServices } from '../server/services';
 import { parseConfig } from '../server/config';
-import type { Reply, ConversationState } from '../bot/types';
+import { createAnswerEngine, DEFAULT_ENGINE, type EngineParams } from '../bot/engine';
+import { createConversation } from '../bot/conversation';
+import { DECLINE_REASONS } from '../bot/answerability';
+import { DEFAULT_RANKING } from '../knowledge/ranker';
+import type { Reply, ConversationState, ConversationHandler } from '../bot/types';
 
 interface Gold { file: string; quote: string }
 interface Question { id: string; question: string; topic?: string; region?: string | null; answerable: boolean; gold: Gold[] }
@@ -24,6 +30,7 @@ interface Outcome {
   top1: boolean;
   top3: boolean;
   cited: string;
+  reason: string | null;
 }
 
 const DEFAULT_FILES = ['../shared/eval/dev.jsonl', '../shared/eval/dev-dialogues.jsonl'];
@@ -46,9 +53,16 @@ function median(xs: number[]): number {
   return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : 0;
 }
 
+interface Run {
+  outcomes: Outcome[];
+  quoteLengths: number[];
+  notVerbatim: number;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showMisses = args.includes('--misses');
+  const sweep = args.includes('--sweep');
   const files = args.filter((a) => !a.startsWith('--'));
   const config = parseConfig(process.env);
   const services = await loadServices(config);
@@ -62,44 +76,49 @@ async function main(): Promise<void> {
     }
     return sources.get(docId) as string;
   };
-  const outcomes: Outcome[] = [];
-  const quoteLengths: number[] = [];
-  let notVerbatim = 0;
+  const rows = (files.length ? files : DEFAULT_FILES).flatMap((rel) => readJsonl<Question | Dialogue>(resolve(rel)));
 
-  const score = (id: string, question: string, meta: Partial<Question>, gold: Gold[], answerable: boolean, reply: Reply) => {
-    const hit = (c: Reply['citations'][number] | undefined) => Boolean(c) && gold.some((g) =>
-      manifestDocs.get(g.file)?.id === c?.docId && compact(c?.quote ?? '').includes(compact(g.quote)));
-    const answered = reply.answered && reply.kind === 'answer';
-    for (const c of reply.citations) {
-      quoteLengths.push([...c.quote].length);
-      if (!sourceOf(c.docId).includes(compact(c.quote))) notVerbatim += 1;
-    }
-    outcomes.push({
-      id, question, answerable, answered,
-      topic: meta.topic ?? 'dialogue',
-      region: meta.region ?? 'none',
-      top1: answered && hit(reply.citations[0]),
-      top3: answered && reply.citations.slice(0, 3).some(hit),
-      cited: reply.citations[0] ? `${reply.citations[0].docId} ${reply.citations[0].path}: ${reply.citations[0].quote.slice(0, 60)}` : '(declined)',
-    });
-  };
-
-  for (const rel of files.length ? files : DEFAULT_FILES) {
-    const path = resolve(rel);
-    for (const row of readJsonl<Question | Dialogue>(path)) {
+  const run = (conversation: ConversationHandler): Run => {
+    const result: Run = { outcomes: [], quoteLengths: [], notVerbatim: 0 };
+    const score = (id: string, question: string, meta: Partial<Question>, gold: Gold[], answerable: boolean, reply: Reply) => {
+      const hit = (c: Reply['citations'][number] | undefined) => Boolean(c) && gold.some((g) =>
+        manifestDocs.get(g.file)?.id === c?.docId && compact(c?.quote ?? '').includes(compact(g.quote)));
+      const answered = reply.answered && reply.kind === 'answer';
+      for (const c of reply.citations) {
+        result.quoteLengths.push([...c.quote].length);
+        if (!sourceOf(c.docId).includes(compact(c.quote))) result.notVerbatim += 1;
+      }
+      result.outcomes.push({
+        id, question, answerable, answered,
+        topic: meta.topic ?? 'dialogue',
+        region: meta.region ?? 'none',
+        top1: answered && hit(reply.citations[0]),
+        top3: answered && reply.citations.slice(0, 3).some(hit),
+        cited: reply.citations[0] ? `${reply.citations[0].docId} ${reply.citations[0].path}: ${reply.citations[0].quote.slice(0, 60)}` : `(declined: ${reply.reason ?? reply.kind})`,
+        reason: answered ? null : (reply.reason ?? reply.kind),
+      });
+    };
+    for (const row of rows) {
       if ('turns' in row) {
         let state: ConversationState | undefined;
         row.turns.forEach((t, i) => {
-          const r = services.conversation.respond({ channel: 'eval', conversationId: row.id, userId: 'eval', kind: 'message', text: t.user }, state);
+          const r = conversation.respond({ channel: 'eval', conversationId: row.id, userId: 'eval', kind: 'message', text: t.user }, state);
           state = r.state;
           score(`${row.id}.${i + 1}`, t.user, {}, t.gold, t.answerable, r.reply);
         });
       } else {
-        const r = services.conversation.respond({ channel: 'eval', conversationId: row.id, userId: 'eval', kind: 'message', text: row.question }, undefined);
+        const r = conversation.respond({ channel: 'eval', conversationId: row.id, userId: 'eval', kind: 'message', text: row.question }, undefined);
         score(row.id, row.question, row, row.gold, row.answerable, r.reply);
       }
     }
+    return result;
+  };
+
+  if (sweep) {
+    printSweep((params) => run(createConversation({ engine: createAnswerEngine(kb, params), kb, maxQuestionChars: config.maxQuestionChars })).outcomes);
+    return;
   }
+  const { outcomes, quoteLengths, notVerbatim } = run(services.conversation);
 
   const table = (title: string, key: (o: Outcome) => string) => {
     const groups = new Map<string, Outcome[]>();
@@ -113,6 +132,13 @@ async function main(): Promise<void> {
   };
   table('topic', (o) => o.topic);
   table('region', (o) => o.region);
+  console.log(`\n${'decline reason'.padEnd(26)} ${'unanswerable'.padStart(12)} ${'answerable'.padStart(11)}`);
+  const reasons = [...DECLINE_REASONS, ...new Set(outcomes.flatMap((o) => (o.reason && !DECLINE_REASONS.includes(o.reason as never) ? [o.reason] : [])))];
+  for (const reason of reasons) {
+    const un = outcomes.filter((o) => !o.answerable && o.reason === reason).length;
+    const an = outcomes.filter((o) => o.answerable && o.reason === reason).length;
+    if (un || an) console.log(`${reason.padEnd(26)} ${String(un).padStart(12)} ${String(an).padStart(11)}`);
+  }
   const single = outcomes.filter((o) => o.topic !== 'dialogue');
   const turns = outcomes.filter((o) => o.topic === 'dialogue');
   const ans = single.filter((o) => o.answerable);
@@ -133,6 +159,38 @@ async function main(): Promise<void> {
     for (const o of outcomes.filter((x) => (x.answerable ? !x.top1 : x.answered))) {
       console.log(`  ${o.id.padEnd(7)} ${o.answerable ? (o.top3 ? 'top3' : o.answered ? 'MISS' : 'DECL') : 'ANS!'} ${o.question}\n          → ${o.cited}`);
     }
+  }
+}
+
+/** One threshold (or weight) varied over a range, everything else at its default. */
+interface SweepAxis {
+  name: string;
+  values: number[];
+  params(value: number): EngineParams;
+}
+
+const SWEEP: SweepAxis[] = [
+  { name: 'minRelevance', values: [0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, minRelevance: v } }) },
+  { name: 'minCoverage', values: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, minCoverage: v } }) },
+  { name: 'fallbackShare', values: [0.3, 0.5, 0.7, 0.9, 1], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, fallbackShare: v } }) },
+  { name: 'questions.boost', values: [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, boost: v } } }) },
+  { name: 'questions.b', values: [0, 0.25, 0.5, 0.75, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, b: v } } }) },
+  { name: 'kinds.plan', values: [0.8, 0.9, 0.95, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, kinds: { ...DEFAULT_RANKING.kinds, plan: v } } }) },
+  { name: 'regionalWhenNone', values: [0.2, 0.3, 0.4, 0.5, 0.7, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, regions: { ...DEFAULT_RANKING.regions, regionalWhenNone: v } } }) },
+];
+
+function printSweep(evaluate: (params: EngineParams) => Outcome[]): void {
+  console.log(`${'parameter'.padEnd(18)} ${'value'.padStart(6)} ${'top-1'.padStart(8)} ${'top-3'.padStart(8)} ${'declined'.padStart(9)} ${'false-decl'.padStart(11)} ${'dialogue'.padStart(9)}`);
+  for (const axis of SWEEP) {
+    for (const value of axis.values) {
+      const os = evaluate(axis.params(value));
+      const single = os.filter((o) => o.topic !== 'dialogue');
+      const ans = single.filter((o) => o.answerable);
+      const un = single.filter((o) => !o.answerable);
+      const turns = os.filter((o) => o.topic === 'dialogue');
+      console.log(`${axis.name.padEnd(18)} ${String(value).padStart(6)} ${pct(ans.filter((o) => o.top1).length, ans.length).padStart(8)} ${pct(ans.filter((o) => o.top3).length, ans.length).padStart(8)} ${pct(un.filter((o) => !o.answered).length, un.length).padStart(9)} ${pct(ans.filter((o) => !o.answered).length, ans.length).padStart(11)} ${pct(turns.filter((o) => (o.answerable ? o.top1 : !o.answered)).length, turns.length).padStart(9)}`);
+    }
+    console.log('');
   }
 }
 

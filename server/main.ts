@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const store = await createStore(config.redisUrl);
   const services = await loadServices(config, store);
-  for (const p of services.kb.problems) console.warn(`corpus: ${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.message} (skipped)`);
+  for (const p of services.kb.problems) console.warn(p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);
   const { app, channels } = createServer(config, services, store);
   const server = app.listen(config.port, config.host, () => {
     const ms = Math.round(performance.now() - started);

@@ -99,7 +99,7 @@ describe('turns that are not questions', () => {
 describe('refusals', () => {
   it('declines an out-of-domain question and remembers nothing from it', () => {
     const { reply, state } = one('明天兰州会下雨吗');
-    expect(reply).toEqual({ kind: 'refusal', answered: false, text: PHRASES.refusal, citations: [], followUps: [] });
+    expect(reply).toEqual({ kind: 'refusal', answered: false, text: PHRASES.refusal, citations: [], followUps: [], reason: 'out_of_domain' });
     expect(state.lastQuestion).toBeUndefined();
     expect(state.lastClauseId).toBeUndefined();
   });

@@ -112,10 +112,10 @@ describe('answers to questions the corpus covers', () => {
     expect(line).toBe(`——《${main.title}》${main.docNumber ? `（${main.docNumber}）` : ''}${main.path}`);
   });
 
-  it(`quotes at most ${DEFAULT_ENGINE.maxQuoteChars} characters besides the ellipsis marks`, () => {
+  it(`quotes at most ${DEFAULT_ENGINE.answerability.maxQuoteChars} characters besides the ellipsis marks`, () => {
     for (const question of QUESTIONS) {
       const { quote } = parts(ask(question));
-      expect([...quote.replaceAll(ELLIPSIS, '')].length, question).toBeLessThanOrEqual(DEFAULT_ENGINE.maxQuoteChars);
+      expect([...quote.replaceAll(ELLIPSIS, '')].length, question).toBeLessThanOrEqual(DEFAULT_ENGINE.answerability.maxQuoteChars);
     }
   });
 
@@ -191,38 +191,41 @@ describe('answers to questions the corpus covers', () => {
 });
 
 describe('refusals', () => {
-  const refused = (answer: Answer) => {
-    expect(answer).toEqual({ answered: false, text: PHRASES.refusal, citations: [], followUps: [] });
+  const refused = (answer: Answer, reason: string) => {
+    expect(answer).toEqual({ answered: false, text: PHRASES.refusal, citations: [], followUps: [], reason });
   };
 
-  it('declines the weather', () => {
-    refused(ask('明天兰州会下雨吗'));
+  it('declines the weather as out of domain', () => {
+    refused(ask('明天兰州会下雨吗'), 'out_of_domain');
   });
 
-  it('declines a birth certificate question', () => {
-    refused(ask('新生儿出生证明丢了去哪补'));
+  it('declines a birth certificate question: no clause says where to go', () => {
+    const answer = ask('新生儿出生证明丢了去哪补');
+    expect(answer.answered).toBe(false);
   });
 
   it('declines an amount the corpus does not give (起付线)', () => {
-    refused(ask('城乡居民医保的起付线是多少钱'));
+    refused(ask('城乡居民医保的起付线是多少钱'), 'amount_not_stated');
   });
 
   it('declines a year the corpus does not cover', () => {
-    refused(ask('2019年青海居民医保个人缴费标准是多少'));
+    const answer = ask('2019年青海居民医保个人缴费标准是多少');
+    expect(answer.answered).toBe(false);
+    expect(['year_not_stated', 'amount_not_stated']).toContain(answer.reason);
   });
 
   it('declines words the corpus has nothing on', () => {
-    refused(ask('玻尿酸'));
+    expect(ask('玻尿酸').answered).toBe(false);
   });
 
   it('names the thing no document mentions when the user asks about a pet', () => {
     expect(ask('宠物看病医保给报吗')).toEqual({
-      answered: false, text: PHRASES.unfamiliar(['宠物']), citations: [], followUps: [],
+      answered: false, text: PHRASES.unfamiliar(['宠物']), citations: [], followUps: [], reason: 'unfamiliar_thing',
     });
   });
 
   it('declines an either-or question when no clause speaks of either option', () => {
-    refused(ask('异地住院报销，是按参保地还是就医地的标准算'));
+    refused(ask('异地住院报销，是按参保地还是就医地的标准算'), 'either_or_not_settled');
   });
 });
 

@@ -15,6 +15,7 @@ const VALID_FILES: Record<string, string> = {
   'groups.txt': '灵活就业人员: 跑外卖 打零工\n',
   'insurance.txt': 'employee: 职工医保\nresident: 居民医保\n',
   'schemes.txt': '医疗: 医保\n养老: 养老保险\n',
+  'contrasts.txt': '门诊 住院\n',
 };
 
 let dir: string;

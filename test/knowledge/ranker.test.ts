@@ -8,14 +8,16 @@ import { NATIONAL } from '../../knowledge/regions';
 
 /** Ten entries of average length 10; document frequencies as given. */
 function stats(df: Record<string, number>): CorpusStats {
-  return { entries: 10, avgLength: 10, df: (term) => df[term] ?? 0 };
+  return { entries: 10, avgLength: 10, avgQuestionsLength: 10, df: (term) => df[term] ?? 0 };
 }
 
 function entry(body: Record<string, number>, overrides: Partial<EntryTerms> = {}): EntryTerms {
   return {
     body: new Map(Object.entries(body)),
     headings: new Map(),
+    questions: new Map(),
     length: 10,
+    questionsLength: 0,
     region: NATIONAL,
     kind: 'law',
     scheme: null,

@@ -1,0 +1,161 @@
+import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
+import type { TurnQuery } from './context';
+import { answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
+import { selectQuote, type QuoteTerm } from './quote';
+
+/**
+ * The one place that decides whether the bot answers. An ordered list of named checks: first
+ * those on the question alone, then the relevance gate on the best candidate, then those on each
+ * close candidate (the first candidate that passes them all answers). Every decline carries the
+ * reason code of the check that stopped it; eval, logs and metrics show that code.
+ */
+export type DeclineReason =
+  /** The question mentions nothing about (social or medical) insurance. */
+  | 'out_of_domain'
+  /** It asks for the user's own records (余额, 到账, 进度), which only the 医保经办机构 can see. */
+  | 'personal_case'
+  /** It names a thing no document speaks of (宠物, 胰岛素). */
+  | 'unfamiliar_thing'
+  /** No clause shares a word with it. */
+  | 'no_match'
+  /** The best clause is not relevant enough (relevance or coverage under the gate). */
+  | 'weak_match'
+  /** An either-or question (按参保地还是就医地) that no close clause settles. */
+  | 'either_or_not_settled'
+  /** A yes/no question about an action (能转诊吗) that no close clause speaks of. */
+  | 'yes_no_action_not_spoken'
+  /** It asks for an amount, share or duration and no close clause states one. */
+  | 'amount_not_stated'
+  /** It names a year no close clause mentions. */
+  | 'year_not_stated'
+  /** It asks how long or when, and no close clause states a time. */
+  | 'time_not_stated'
+  /** It asks which papers to bring, and no close clause mentions any. */
+  | 'materials_not_stated'
+  /** It asks for a telephone number, and no close clause gives one. */
+  | 'contact_not_stated'
+  /** It asks where to go, and no close clause names a place or channel. */
+  | 'place_not_stated';
+
+/** Every reason, in the order the checks run (eval prints counts in this order). */
+export const DECLINE_REASONS: readonly DeclineReason[] = [
+  'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
+  'either_or_not_settled', 'yes_no_action_not_spoken',
+  'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'contact_not_stated', 'place_not_stated', 'year_not_stated',
+];
+
+/** The thresholds of the decision. Chosen from `npm run eval -- --sweep`, not from single questions. */
+export interface AnswerabilityParams {
+  /** The best clause answers only when it matches at least this share of the question's concept weight. */
+  minCoverage: number;
+  /** …and its relevance (BM25F × coverage^coordination, before priors) is at least this. */
+  minRelevance: number;
+  /**
+   * When the best clause fails a fit check, a candidate scoring at least this share of the best,
+   * from the same region and covering as much of the question, may answer instead.
+   */
+  fallbackShare: number;
+  /** Characters of verbatim quote (a WeChat message holds about 600). */
+  maxQuoteChars: number;
+}
+
+export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
+  minCoverage: 0.2,
+  minRelevance: 2,
+  fallbackShare: 0.5,
+  maxQuoteChars: 300,
+};
+
+/** The outcome: the clause that answers with its quote, or the reason to decline. */
+export type Decision =
+  | { answer: true; best: Ranked; quote: string; complete: boolean }
+  | { answer: false; reason: DeclineReason; words?: string[] };
+
+/** A check on the question alone. Returns the words to name in the refusal, or true/false. */
+interface QueryCheck {
+  reason: DeclineReason;
+  fails(kb: Retriever, turn: TurnQuery): boolean | string[];
+}
+
+/**
+ * Asks for the user's own records: a balance, whether money arrived, how far an application
+ * got, how much was deducted. The documents state rules, not anyone's account.
+ */
+const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|到账(?:了)?(?:没|吗|没有)|(?:办理|审核|报销|申请|审批)进度|查(?:一下|一查|询一下)?我(?:的|家)/;
+
+/**
+ * True when the question mentions anything insurance-related, in its own words or through the
+ * official terms its colloquial words stand for (长护险 → 长期护理保险). A follow-up (那青海呢,
+ * 退休的呢) counts when it has no word of its own, or one the documents know.
+ */
+function inDomain(kb: Retriever, turn: TurnQuery): boolean {
+  const own = turn.query.concepts.filter((c) => !c.context);
+  const terms = own.flatMap((c) => c.terms.map((t) => t.term));
+  const text = `${turn.query.normalized} ${terms.join(' ')}`;
+  if (kb.lexicon.domainWords.some((w) => text.includes(w))) return true;
+  if (!turn.followsUp) return false;
+  return own.length === 0 || own.some((c) => c.explained || (c.own ?? []).some((w) => kb.knows(w)));
+}
+
+/** The checks on the question alone, in order. */
+export const QUERY_CHECKS: readonly QueryCheck[] = [
+  { reason: 'out_of_domain', fails: (kb, turn) => !inDomain(kb, turn) },
+  { reason: 'personal_case', fails: (_kb, turn) => PERSONAL_CASE.test(turn.query.normalized) },
+  { reason: 'unfamiliar_thing', fails: (kb, turn) => { const w = kb.unfamiliar(turn.query); return w.length ? w : false; } },
+];
+
+/** The matched terms, each weighted by what it contributed to the clause's score (for quoting). */
+export function quoteTerms(r: Ranked): QuoteTerm[] {
+  return r.matches.flatMap((m) => (m.term ? [{ term: m.term, weight: m.score }] : []));
+}
+
+/**
+ * Terms of what the question is about: the most selective concept the user said (highest worth)
+ * that the documents know.
+ */
+function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
+  const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
+  // The words that ask (几年, 多少钱) are not what the question is about.
+  const asking = (label: string) => ASKED_KINDS.some((k) => k.asks.test(label));
+  const known = turn.query.concepts.filter((c) => !c.context && !asking(c.label) && c.terms.some((t) => kb.knows(t.term)));
+  const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
+  // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).
+  return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];
+}
+
+/**
+ * Decides for one turn: the query checks, the relevance gate on the best candidate, then the fit
+ * checks over the close candidates (either-or, yes/no action, the kind of thing asked for).
+ */
+export function decide(
+  kb: Retriever,
+  turn: TurnQuery,
+  question: string,
+  ranked: Ranked[],
+  params: AnswerabilityParams = DEFAULT_ANSWERABILITY,
+): Decision {
+  for (const check of QUERY_CHECKS) {
+    const failed = check.fails(kb, turn);
+    if (failed === true) return { answer: false, reason: check.reason };
+    if (Array.isArray(failed)) return { answer: false, reason: check.reason, words: failed };
+  }
+  const top = ranked[0];
+  if (!top) return { answer: false, reason: 'no_match' };
+  if (top.coverage < params.minCoverage || top.relevance < params.minRelevance) return { answer: false, reason: 'weak_match' };
+  const actions = yesNoActions(turn.query, kb.analyzer.partOfSpeech);
+  const subject = subjectTerms(kb, turn, top);
+  let firstReason: DeclineReason | null = null;
+  for (const r of ranked) {
+    if (r.score < top.score * params.fallbackShare) break;
+    if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
+    if (r.relevance < params.minRelevance || r.coverage < params.minCoverage) continue;
+    let reason: DeclineReason | null = null;
+    if (!answersEitherOr(turn.query, r.entry)) reason = 'either_or_not_settled';
+    else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
+    const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
+    if (quoted) reason = missingAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);
+    if (!reason && quoted) return { answer: true, best: r, quote: quoted.quote, complete: quoted.complete };
+    firstReason ??= reason;
+  }
+  return { answer: false, reason: firstReason ?? 'weak_match' };
+}
