@@ -29,3 +29,12 @@ export function parseChineseNumeral(s: string): number | null {
   }
   return total + (digit ?? 0);
 }
+
+/** The Chinese numeral of 1 … 99 (`4` → 四, `12` → 十二, `20` → 二十), as heading numbers are written. */
+export function chineseNumeral(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n] ?? '';
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : (digits[tens] ?? '')}十${ones === 0 ? '' : (digits[ones] ?? '')}`;
+}

@@ -17,6 +17,6 @@ const NEWS_STYLE: PathStyle = { frontLabel: '副标题', leadLabel: '导语', he
 export function parsePlan(meta: DocumentMeta, source: string): Clause[] {
   const lines = sourceLines(source);
   if (meta.kind === 'news') return buildPlanTree(meta.id, newsBlocks(meta, lines), NEWS_STYLE);
-  const blocks = isRunOn(lines) ? runOnBlocks(lines) : planLineBlocks(meta, lines);
+  const blocks = isRunOn(lines) ? runOnBlocks(lines, meta.title) : planLineBlocks(meta, lines);
   return buildPlanTree(meta.id, blocks, PLAN_STYLE);
 }

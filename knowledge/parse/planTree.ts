@@ -31,6 +31,11 @@ export interface Block {
   body: LocatedText;
   /** 1-based source line where the block starts. */
   line: number;
+  /**
+   * A paragraph that belongs to the bullet before it rather than to the enclosing heading
+   * (run-on plans file text moved away from a bullet back under it); other parsers leave it unset.
+   */
+  underItem?: boolean;
 }
 
 /** How paths are written for one kind of document. */
@@ -66,11 +71,7 @@ const SEGMENT_PREFIX: Record<BlockKind, string> = {
 /** Builds the clause tree of a plan or news text from its blocks. */
 export function buildPlanTree(docId: string, blocks: Block[], style: PathStyle): Clause[] {
   const tree = new ClauseTree(docId);
-  const open: { part: Clause | null; section: Clause | null; article: Clause | null } = {
-    part: null,
-    section: null,
-    article: null,
-  };
+  const open: OpenNodes = { part: null, section: null, article: null, item: null };
   const childCounts = new Map<string, number>();
   /** Nodes whose heading line carries body text: their first paragraph child is 第2段. */
   const withBody = new Set<string>();
@@ -82,7 +83,7 @@ export function buildPlanTree(docId: string, blocks: Block[], style: PathStyle):
   };
 
   for (const block of blocks) {
-    const parent = parentOf(block.kind, open);
+    const parent = block.underItem && open.item ? open.item : parentOf(block.kind, open);
     const siblingNumber = count(parent, block.kind);
     const parentHasBody = parent !== null && withBody.has(parent.id);
     const node = tree.add({
@@ -95,18 +96,24 @@ export function buildPlanTree(docId: string, blocks: Block[], style: PathStyle):
       line: block.line,
     });
     if (block.body.text) withBody.add(node.id);
-    if (block.kind === 'part') Object.assign(open, { part: node, section: null, article: null });
-    if (block.kind === 'section') Object.assign(open, { section: node, article: null });
-    if (block.kind === 'article') open.article = node;
+    if (block.kind === 'part') Object.assign(open, { part: node, section: null, article: null, item: null });
+    if (block.kind === 'section') Object.assign(open, { section: node, article: null, item: null });
+    if (block.kind === 'article') Object.assign(open, { article: node, item: null });
+    if (block.kind === 'bullet') open.item = node;
     if (block.kind !== 'table') splitLong(tree, node, block.body);
   }
   return tree.clauses;
 }
 
-function parentOf(
-  kind: BlockKind,
-  open: { part: Clause | null; section: Clause | null; article: Clause | null },
-): Clause | null {
+/** The headings a new block may nest in; `item` is the latest bullet (for `underItem` paragraphs). */
+interface OpenNodes {
+  part: Clause | null;
+  section: Clause | null;
+  article: Clause | null;
+  item: Clause | null;
+}
+
+function parentOf(kind: BlockKind, open: OpenNodes): Clause | null {
   switch (kind) {
     case 'front':
     case 'part':

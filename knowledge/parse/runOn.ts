@@ -1,18 +1,24 @@
 /**
  * Blocks of a run-on plan text (青海): a few very long lines in which headings run inline
  * (`…2.健全完善监督检查制度。三、重点任务(一)实施全民参保工程。改革完善…`), line breaks fall
- * inside words, and the notice header is repeated.
+ * inside words, and the notice header is repeated. The text is also scrambled: paragraphs and
+ * headings stand out of their order, some twice, some without their parent heading.
  *
- * The lines are read as one stream. A heading marker counts only where a sentence starts
- * (after 。！？) and only when its number follows the previous sibling's (一→二, (一)→(二),
- * 1.→2.; a new part restarts its sections, a new section its articles). This keeps `一是`,
- * `1+4+2`, `2021.12`, percentages and out-of-sequence numbers inside the text.
+ * The lines are read as one stream and cut into units (runOnUnits.ts): every inline heading
+ * and `———` bullet starts a unit, and so does every sentence. The headings are put into an
+ * outline (runOnOutline.ts) and the sentences are filed under the heading they talk about
+ * (runOnFiling.ts). The blocks then follow the outline, not the stream: each heading with its
+ * own text (the heading and the sentences right after it), then the other pieces filed under
+ * it as paragraphs, then its children. Every block text is still one contiguous piece of the
+ * stream.
  */
 
-import { headingBlock } from './headingBlock';
-import { HEADING_TITLE_MAX_CHARS, markerAt, NESTING, type Marker, type MarkerKind } from './markers';
+import { buildOutline, type OutlineNode } from './runOnOutline';
+import { fileSentences, type Piece } from './runOnFiling';
+import { firstHeadingIndex, streamUnits, type Unit } from './runOnUnits';
 import type { Block } from './planTree';
-import { appendLocated, locate, sliceLocated, startsSentence, type LocatedText, type SourceLine } from './text';
+import { TermModel } from './termOverlap';
+import { appendLocated, lineAt, locate, sliceLocated, type LocatedText, type SourceLine } from './text';
 
 /** A text whose median non-blank line is longer than this is read as a run-on stream. */
 export const RUN_ON_MEDIAN_LINE_CHARS = 300;
@@ -27,27 +33,62 @@ export function isRunOn(lines: SourceLine[]): boolean {
   return median > RUN_ON_MEDIAN_LINE_CHARS;
 }
 
-/** An accepted heading: where it starts and, when it runs straight into a child heading, where its title stops. */
-interface Accepted {
-  index: number;
-  marker: Marker;
-  titleStop?: number;
+/** Blocks of a run-on text; `title` is the document's title (a sentence containing it is preface). */
+export function runOnBlocks(lines: SourceLine[], title = ''): Block[] {
+  const stream = joinStream(lines);
+  const first = firstHeadingIndex(stream.text);
+  const blocks = frontBlocks(sliceLocated(stream, 0, first === -1 ? stream.text.length : first));
+  if (first === -1) return blocks;
+  const units = streamUnits(stream.text, first);
+  const terms = new TermModel(units.map((u) => (u.kind === 'sentence' ? u.text : u.title)));
+  const outline = buildOutline(units, terms);
+  const pieces = fileSentences(units, outline, terms, title);
+  const text = (piece: Piece): LocatedText => trimmed(stream, units[piece.from]?.start ?? 0, units[piece.to - 1]?.end ?? 0);
+  for (const piece of pieces.filter((p) => p.label === 'preface')) {
+    const body = text(piece);
+    blocks.push({ kind: 'paragraph', number: null, label: '', title: '', body, line: lineAt(body, 0) });
+  }
+  const visit = (node: OutlineNode): void => {
+    const own = pieces.filter((p) => p.label === node);
+    const body = own.find((p) => p.heading !== null) ?? null;
+    blocks.push(nodeBlock(node, body, units, stream));
+    for (const piece of own) {
+      if (piece === body) continue;
+      const located = text(piece);
+      blocks.push({
+        kind: 'paragraph',
+        number: null,
+        label: '',
+        title: '',
+        body: located,
+        line: lineAt(located, 0),
+        underItem: node.kind === 'bullet',
+      });
+    }
+    node.children.forEach(visit);
+  };
+  outline.roots.forEach(visit);
+  return blocks;
 }
 
-/** Blocks of a run-on text. */
-export function runOnBlocks(lines: SourceLine[]): Block[] {
-  const stream = joinStream(lines);
-  const headings = acceptHeadings(stream.text);
-  const blocks: Block[] = [];
-  const firstIndex = headings[0]?.index ?? stream.text.length;
-  blocks.push(...frontBlocks(sliceLocated(stream, 0, firstIndex)));
-  headings.forEach((heading, i) => {
-    const end = headings[i + 1]?.index ?? stream.text.length;
-    const located = sliceLocated(stream, heading.index, end);
-    const titleStop = heading.titleStop === undefined ? undefined : heading.titleStop - heading.index;
-    blocks.push(headingBlock(heading.marker, trimEnd(located), located.marks[0]?.line ?? 1, titleStop));
-  });
-  return blocks;
+/** The block of an outline node: its heading and own text, or only its heading. */
+function nodeBlock(node: OutlineNode, body: Piece | null, units: Unit[], stream: LocatedText): Block {
+  const at = body?.heading ?? node.occurrences[0];
+  const heading = at === undefined ? undefined : units[at];
+  const line = lineAt(stream, heading?.start ?? units[node.first]?.start ?? 0);
+  let located = locate('', line);
+  if (heading && body) located = trimmed(stream, heading.start, units[body.to - 1]?.end ?? heading.end);
+  else if (heading && node.kind === 'bullet') located = trimmed(stream, heading.start, heading.end);
+  return { kind: node.kind, number: node.number, label: node.label, title: node.title, body: located, line };
+}
+
+/** The stream between `start` and `end` without surrounding whitespace. */
+function trimmed(stream: LocatedText, start: number, end: number): LocatedText {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/u.test(stream.text[from] ?? '')) from += 1;
+  while (to > from && /\s/u.test(stream.text[to - 1] ?? '')) to -= 1;
+  return sliceLocated(stream, from, to);
 }
 
 /** All non-blank lines as one text, joined without separator (line breaks fall inside words). */
@@ -59,50 +100,6 @@ function joinStream(lines: SourceLine[]): LocatedText {
     stream = stream ? appendLocated(stream, next) : next;
   }
   return stream ?? locate('', 1);
-}
-
-function trimEnd(located: LocatedText): LocatedText {
-  return { ...located, text: located.text.trimEnd() };
-}
-
-/** Walks the stream and keeps the heading markers that start a sentence and continue their numbering. */
-function acceptHeadings(text: string): Accepted[] {
-  const accepted: Accepted[] = [];
-  const last: Record<MarkerKind, number> = { part: 0, section: 0, article: 0, bullet: 0, table: 0 };
-  let forced = -1;
-  for (let i = 0; i < text.length; i += 1) {
-    if (i !== forced && !startsSentence(text, i)) continue;
-    const marker = markerAt(text, i);
-    if (!marker || !followsSibling(marker, last)) continue;
-    if (marker.number !== null) last[marker.kind] = marker.number;
-    if (marker.kind === 'part') Object.assign(last, { section: 0, article: 0 });
-    if (marker.kind === 'section') last.article = 0;
-    const child = childHeadingInTitle(text, i, marker);
-    accepted.push(child === -1 ? { index: i, marker } : { index: i, marker, titleStop: child });
-    forced = child;
-    i += marker.length - 1;
-  }
-  return accepted;
-}
-
-function followsSibling(marker: Marker, last: Record<MarkerKind, number>): boolean {
-  if (marker.kind === 'bullet') return true;
-  if (marker.kind === 'table') return false;
-  return marker.number === last[marker.kind] + 1;
-}
-
-/**
- * Where a first child heading (`(一)` after `二、总体要求`, `1.` after a section title) starts
- * inside the title of the heading at `start` — titles run straight into it without `。` — or -1.
- */
-function childHeadingInTitle(text: string, start: number, marker: Marker): number {
-  const limit = Math.min(text.length, start + HEADING_TITLE_MAX_CHARS);
-  for (let j = start + marker.length; j < limit; j += 1) {
-    if (text[j] === '。') return -1;
-    const child = markerAt(text, j);
-    if (child && child.number === 1 && child.kind !== 'table' && NESTING[child.kind] > NESTING[marker.kind]) return j;
-  }
-  return -1;
 }
 
 /**

@@ -49,6 +49,8 @@ describe('loadCorpus on the real corpus', () => {
     for (const doc of corpus.documents) {
       const texts = compact(doc.clauses.map((c) => c.text).join(''));
       const headings = new Set(doc.clauses.flatMap((c) => c.headings.map(compact)));
+      // A heading line may run two headings of a chain together (青海: 一、发展基础和面临形势(一)发展基础).
+      for (const c of doc.clauses) c.headings.slice(1).forEach((h, i) => headings.add(compact(`${c.headings[i] ?? ''}${h}`)));
       headings.add(compact(doc.meta.title));
       for (const line of sourceOf(doc).split('\n')) {
         if (line.startsWith('<!--')) continue;

@@ -235,21 +235,24 @@ describe('parsePlan on the run-on 青海 text', () => {
     expect(bullet.text.startsWith('———加强领导、统筹规划。始终坚持党对医疗保障工作的领导')).toBe(true);
   });
 
-  it('only splits on a marker that starts a sentence and continues its numbering', () => {
+  it('takes every marker that starts a sentence as a heading, in or out of sequence, but keeps 一是, 2021.12, 1+4+2 and 95% in the text', () => {
     const text = [
       '一、发展基础(一)发展基础。全省参保率达95%以上，2021.12月完成结算。“1+4+2”的框架中，一是完善制度，二是健全机制。',
-      '3.完善基本医保筹资机制。1.完善分类参保政策。深入实施全民参保计划，鼓励引导职工和城乡居民在常住地参保。',
-      '(三)不是下一节。(二)面临的机遇和挑战。主要机遇。二、总体要求(一)指导思想。以习近平新时代中国特色社会主义思想为指导。',
+      '1.完善分类参保政策。深入实施全民参保计划，鼓励引导职工和城乡居民在常住地参保。3.完善基本医保筹资机制。建立基准费率制度，统一和规范缴费基数。',
+      '(二)面临的机遇和挑战。主要机遇。党中央高度重视医疗保障工作。二、总体要求(一)指导思想。以习近平新时代中国特色社会主义思想为指导。',
     ].map((line) => line.padEnd(320, '。'));
     const clauses = parsePlan(FIXTURE_META, text.join('\n'));
-    expect(clauses.filter((c) => c.text === '' || c.level !== 'item').map((c) => c.path)).toEqual([
+    expect(clauses.filter((c) => c.level !== 'item' && c.level !== 'paragraph').map((c) => c.path)).toEqual([
       '一、',
       '一、（一）',
       '一、（一）1.',
+      '一、（一）3.',
       '一、（二）',
       '二、',
       '二、（一）',
     ]);
+    expect(clauses.some((c) => c.text.includes('“1+4+2”的框架中，一是完善制度，二是健全机制。'))).toBe(true);
+    expect(byPath(clauses, '一、（一）').text).toContain('全省参保率达95%以上，2021.12月完成结算。');
   });
 
   it('joins words broken across run-on line breaks without a separator', () => {
@@ -257,6 +260,123 @@ describe('parsePlan on the run-on 青海 text', () => {
     const clauses = parsePlan(FIXTURE_META, `${first}\n收费，确保患者不因费用问题影响就医。${'。'.repeat(320)}`);
     const section = clauses.find((c) => c.text.includes('先救治、后收费，确保患者不因费用问题影响就医。'));
     expect(section?.line).toBe(1);
+  });
+});
+
+describe('parsePlan files the scrambled 青海 text under the headings it belongs to', () => {
+  const qinghai = parseReal('qh-plan-2021');
+  const source = compact(readFileSync(join(CORPUS_DIR, meta('qh-plan-2021').file), 'utf8'));
+  const containing = (words: string): Clause[] => qinghai.filter((c) => c.text.includes(words));
+  const only = (words: string): Clause => {
+    const found = containing(words);
+    expect(found.map((c) => c.id)).toHaveLength(1);
+    return found[0] as Clause;
+  };
+
+  it('keeps the 生育保险 and 督导评估 sentences out of the 基金预算 clause', () => {
+    const budget = byPath(qinghai, '三、（一）4.');
+    expect(budget.headings).toEqual(['三、重点任务', '(一)实施全民参保工程', '4.加强基金预算管理']);
+    expect(budget.text.startsWith('4.加强基金预算管理。科学合理编制基金收支预算')).toBe(true);
+    expect(budget.text).not.toContain('生育');
+    expect(budget.text).not.toContain('督导评估');
+    expect(only('积极响应国家鼓励生育的相关政策').headings.at(-1)).toBe('3.完善生育保险政策');
+    expect(only('建立“十四五”规划实施和督导评估机制').headings).toEqual(['(二)加强督导评估']);
+  });
+
+  it('keeps the 智能监控 sentences out of 1.完善分类参保政策, under 三、重点任务 whose article on them has no heading in the text', () => {
+    const monitoring = only('打造全省统一的医保智能监控系统');
+    expect(monitoring.headings).toEqual(['三、重点任务']);
+    expect(monitoring.text).toContain('实现智能审核全覆盖。');
+    const enrolment = byPath(qinghai, '三、（一）1.');
+    expect(enrolment.headings.at(-1)).toBe('1.完善分类参保政策');
+    expect(enrolment.text).toContain('有序清理重复参保。');
+    expect(qinghai.filter((c) => c.headings.includes('1.完善分类参保政策')).some((c) => c.text.includes('智能监控'))).toBe(false);
+  });
+
+  it('puts (二)面临的机遇和挑战 under 一、发展基础和面临形势, where the second copy in 三、重点任务 belongs too', () => {
+    const chances = byPath(qinghai, '一、（二）');
+    expect(chances.headings).toEqual(['一、发展基础和面临形势', '(二)面临的机遇和挑战']);
+    expect(chances.text).toContain('党中央、国务院高度重视医疗保障工作');
+    expect(qinghai.some((c) => c.headings[0] === '三、重点任务' && c.headings.includes('(二)面临的机遇和挑战'))).toBe(false);
+    expect(only('受全球新冠肺炎疫情影响').headings).toEqual(['一、发展基础和面临形势', '(二)面临的机遇和挑战']);
+    expect(only('受全球新冠肺炎疫情影响').text.startsWith('主要挑战。')).toBe(true);
+  });
+
+  it('files every ——— bullet under the list whose titles it parallels, wherever it turns up', () => {
+    const bulletsOf = (section: string): string[] =>
+      qinghai.filter((c) => c.level === 'item' && c.headings.at(-2) === section && c.path.includes('——')).map((c) => c.headings.at(-1) ?? '');
+    expect(bulletsOf('(一)发展基础')).toEqual([
+      '参保扩面稳步扩大',
+      '制度体系日益健全',
+      '重点改革成效显著',
+      '基金收支平稳运行',
+      '基金监管持续加强',
+      '应对疫情及时给力',
+      '体制机制更加完善',
+      '服务能力显著提升',
+      '医保扶贫扎实有效',
+    ]);
+    expect(bulletsOf('(二)基本原则')).toEqual([
+      '加强领导、统筹规划',
+      '以人为本、公平统一',
+      '精细管理、优质服务',
+      '覆盖全民、保障基本',
+      '深化改革、创新驱动',
+      '依法履职、共享共治',
+    ]);
+    expect(qinghai.some((c) => c.headings[0] === '三、重点任务' && c.path.includes('——'))).toBe(false);
+  });
+
+  it('gives a bullet title like ———基金监管持续加强 the sentences that follow it', () => {
+    const supervision = byPath(qinghai, '一、（一）——基金监管持续加强');
+    expect(supervision.text.startsWith('———基金监管持续加强。医保基金监管制度建设不断向前推进')).toBe(true);
+    expect(supervision.text).toContain('累计查处违法违规定点医药机构3717家');
+    expect(only('与全国30个省(市、区)全面开通异地就医直接结算业务').headings.at(-1)).toBe('服务能力显著提升');
+  });
+
+  it('places (三)发展目标 in 二、总体要求, where its text first stands, not in 三、重点任务', () => {
+    const goals = byPath(qinghai, '二、（三）');
+    expect(goals.headings).toEqual(['二、总体要求', '(三)发展目标']);
+    expect(goals.text.startsWith('(三)发展目标。到2025年，全省医疗保障制度更加成熟定型')).toBe(true);
+  });
+
+  it('names the untitled section of 1.完善基本医疗保险制度 after the section heading that comes before its copy', () => {
+    expect(byPath(qinghai, '三、（二）1.').headings).toEqual([
+      '三、重点任务',
+      '(二)加快构建多层次医疗保障制度体系',
+      '1.完善基本医疗保险制度',
+    ]);
+    expect(byPath(qinghai, '三、（二）4.').headings.at(-1)).toBe('4.推进长期护理保险');
+    expect(only('鼓励商业保险机构开发长期护理保险产品').headings.at(-1)).toBe('4.推进长期护理保险');
+  });
+
+  it('numbers a section whose heading is missing by its place and leaves it out of the heading chain', () => {
+    expect(byPath(qinghai, '三、（三）')).toMatchObject({ level: 'section', text: '', headings: ['三、重点任务'] });
+    expect(byPath(qinghai, '三、（三）1.').headings).toEqual(['三、重点任务', '1.完善基本医疗保险门诊统筹保障制度']);
+    expect(byPath(qinghai, '三、（六）5.').headings).toEqual(['三、重点任务', '5.建立综合监管制度']);
+    expect(byPath(qinghai, '四、（二）').headings).toEqual(['(二)加强督导评估']);
+  });
+
+  it('files the signature, title and preamble the text moved into a bullet as the preface', () => {
+    const preface = byPath(qinghai, '前言第1段');
+    expect(preface.text).toContain('结合我省实际，编制本规划。');
+    expect(byPath(qinghai, '一、（一）——参保扩面稳步扩大').text).not.toContain('编制本规划');
+  });
+
+  it('quotes every clause as one contiguous piece of the source and repeats no sentence in two clauses', () => {
+    const seen = new Map<string, string>();
+    for (const clause of qinghai) {
+      expect(source.includes(compact(clause.text)), clause.id).toBe(true);
+      for (const sentence of compact(clause.text).split(/(?<=。)/u).filter((x) => x.length > 12)) {
+        expect(seen.get(sentence) ?? clause.id, sentence).toBe(clause.id);
+        seen.set(sentence, clause.id);
+      }
+    }
+  });
+
+  it('gives every path once', () => {
+    const paths = qinghai.map((c) => c.path);
+    expect(new Set(paths).size).toBe(paths.length);
   });
 });
 
