@@ -35,13 +35,15 @@ export type DeclineReason =
   /** It asks for a telephone number, and no close clause gives one. */
   | 'contact_not_stated'
   /** It asks where to go, and no close clause names a place or channel. */
-  | 'place_not_stated';
+  | 'place_not_stated'
+  /** It asks how to do something, and no close clause says what one does (only goals). */
+  | 'procedure_not_stated';
 
 /** Every reason, in the order the checks run (eval prints counts in this order). */
 export const DECLINE_REASONS: readonly DeclineReason[] = [
   'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
   'either_or_not_settled', 'yes_no_action_not_spoken',
-  'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'contact_not_stated', 'place_not_stated', 'year_not_stated',
+  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'procedure_not_stated', 'year_not_stated',
 ];
 
 /** The thresholds of the decision. Chosen from `npm run eval -- --sweep`, not from single questions. */
@@ -60,7 +62,7 @@ export interface AnswerabilityParams {
 }
 
 export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
-  minCoverage: 0.2,
+  minCoverage: 0.3,
   minRelevance: 2,
   fallbackShare: 0.5,
   maxQuoteChars: 300,

@@ -1,5 +1,5 @@
 import type { Retriever } from '../knowledge/knowledgeBase';
-import type { AnalyzedQuery, QueryConcept } from '../knowledge/query';
+import type { AnalyzedQuery, QueryConcept, QueryWeights } from '../knowledge/query';
 import type { ConversationState, InsuranceType } from './types';
 
 /**
@@ -58,8 +58,9 @@ export function buildTurnQuery(
   question: string,
   state: ConversationState | undefined,
   params: ContextParams = DEFAULT_CONTEXT,
+  weights?: QueryWeights,
 ): TurnQuery {
-  const query = kb.analyze(question);
+  const query = kb.analyze(question, weights);
   const text = query.normalized;
   const group = named(text, kb.lexicon.groups);
   const insuranceType = named(text, kb.lexicon.insuranceTypes) as InsuranceType | null;
@@ -71,12 +72,12 @@ export function buildTurnQuery(
   // topic, or says more) starts a new one.
   const followsUp = Boolean(state?.lastQuestion) && isElliptical(query, params);
   if (followsUp && state?.lastQuestion) {
-    const previous = kb.analyze(state.lastQuestion).concepts.filter((c) => !own.has(c.label));
+    const previous = kb.analyze(state.lastQuestion, weights).concepts.filter((c) => !own.has(c.label));
     concepts.push(...weighted(previous, params.previousWeight, '上文:'));
   }
   const rememberedGroup = !group && state?.group ? state.group : null;
   if (rememberedGroup && !concepts.some((c) => c.label.endsWith(rememberedGroup))) {
-    concepts.push(...weighted(kb.analyze(rememberedGroup).concepts, params.rememberedWeight, '记住:'));
+    concepts.push(...weighted(kb.analyze(rememberedGroup, weights).concepts, params.rememberedWeight, '记住:'));
   }
   return {
     query: { ...query, concepts, topic: query.topic ?? (followsUp ? (state?.lastTopic ?? null) : null) },

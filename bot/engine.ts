@@ -1,5 +1,6 @@
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import type { RankingParams } from '../knowledge/ranker';
+import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
 import { citationLabel, citationLine, toCitation } from './citation';
 import { decide, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason } from './answerability';
@@ -19,6 +20,8 @@ export interface EngineParams {
   context: ContextParams;
   /** Ranking parameters instead of the knowledge base's own (the eval sweep); absent: the knowledge base's. */
   ranking?: RankingParams;
+  /** Query weights instead of the knowledge base's own (the eval sweep); absent: the knowledge base's. */
+  queryWeights?: QueryWeights;
 }
 
 export const DEFAULT_ENGINE: EngineParams = {
@@ -86,7 +89,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
   const regionsWithDocuments = new Set(kb.documents.map((d) => kb.regionOf(d)));
   return {
     answer(question, state) {
-      const turn = buildTurnQuery(kb, question, state, params.context);
+      const turn = buildTurnQuery(kb, question, state, params.context, params.queryWeights);
       const ranked = kb.rank(turn.query, { region: turn.region, ranking: params.ranking });
       const decision = decide(kb, turn, question, ranked, params.answerability);
       if (!decision.answer) {

@@ -10,13 +10,19 @@ import { splitSentences } from '../knowledge/sentences';
 
 /** Some number in a text: digits, or a Chinese numeral with a unit (not the article-like 一个, 一种). */
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:年|个月|月|日|天|元|倍|成|岁|周岁|%)|[二三四五六七八九十百千万两][一二三四五六七八九十百千万两]*(?:个|种|家|人)/;
+/** Ends of whole sentences (a ； separates the items of one rule). */
+const FULL_STOP = /[。！？!?]+/;
+
+/** A quote of at most this many whole sentences speaks of one point (a law's 款); longer ones may run over several. */
+const MAX_SENTENCES_OF_ONE_POINT = 2;
+
 /** A year a question names (2023年, 2025). */
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
 /** What a clause must show to answer a question that asks for a particular kind of thing. */
 export interface AskedKind {
   /** The reason code when no close candidate shows it. */
-  reason: 'amount_not_stated' | 'time_not_stated' | 'materials_not_stated' | 'contact_not_stated' | 'place_not_stated';
+  reason: 'amount_not_stated' | 'time_not_stated' | 'materials_not_stated' | 'contact_not_stated' | 'place_not_stated' | 'procedure_not_stated';
   /** Wording that asks for this kind of thing (over the NFKC-normalised question). */
   asks: RegExp;
   /** What the answer must contain: in the quoted text (`quote`) or anywhere in the clause (`clause`). */
@@ -25,13 +31,21 @@ export interface AskedKind {
 }
 
 /**
- * The kinds of thing a question can ask for that a clause may simply not state: an amount or a
- * share (多少钱, 几成) needs a number in the quote; a time or deadline (多久, 几个工作日) a time
- * expression; the papers to bring (要带什么材料) a mention of materials; a telephone number a number or
- * hotline; where to go (去哪办) a place or channel. Plans state goals, not these, so a local
+ * The kinds of thing a question can ask for that a clause may simply not state, in the order they
+ * are checked: a telephone number needs a number or hotline; an amount or a share (多少钱, 几成)
+ * a number in the quote; a time or deadline (多久, 几个工作日) a time
+ * expression; the papers to bring (要带什么材料) a mention of materials; where to go (去哪办) a
+ * place or channel; how to do something (怎么办理, 申请流程) a clause that says what someone does
+ * (申请, 提交, 向…提出), not only a goal (简化备案流程). Plans state goals, not these, so a local
  * procedure question is declined rather than answered with a goal.
  */
 export const ASKED_KINDS: readonly AskedKind[] = [
+  {
+    reason: 'contact_not_stated',
+    asks: /电话|联系方式|号码是多少|热线是多少|打哪个/,
+    shows: /[0-9]{5,}|热线|电话/,
+    where: 'clause',
+  },
   {
     reason: 'amount_not_stated',
     asks: /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|百分之几|多少[?？吗呢啊]*$/,
@@ -41,7 +55,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   {
     reason: 'time_not_stated',
     asks: /多久|多长时间|多少时间|啥时候|什么时候(?:能|可以|会|才)?(?:到账|办好|下来|生效|开始|截止|结束|办|交|报)|截止(?:日期|时间)|期限是/,
-    shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:工作日|日|天|月|年|周|小时)|即时|实时|当日|当天|当月|次月|当年|年度/,
+    shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:工作日|日|天|月|年|周|小时)|即时|实时|当日|当天|当月|次月/,
     where: 'clause',
   },
   {
@@ -51,16 +65,16 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
-    reason: 'contact_not_stated',
-    asks: /电话|联系方式|号码是多少|热线是多少|打哪个/,
-    shows: /[0-9]{5,}|热线|电话/,
-    where: 'clause',
-  },
-  {
     reason: 'place_not_stated',
     asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
     shows: /窗口|经办|服务大厅|网上|线上|平台|移动终端|网站|部门|机构|服务站|服务点|app|小程序|掌上/,
     where: 'clause',
+  },
+  {
+    reason: 'procedure_not_stated',
+    asks: /(?:怎么|怎样|如何|咋)(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失)|(?:办理|申请|报销|备案)(?:流程|步骤|程序)|走什么流程|什么手续/,
+    shows: /申请|申领|提交|提供|办理|登记|备案|持|凭|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,
+    where: 'quote',
   },
 ];
 
@@ -80,11 +94,14 @@ export function missingAskedKind(
 ): AskedKind['reason'] | 'year_not_stated' | null {
   const asked = question.normalize('NFKC').toLowerCase();
   const clause = `${headings.join(' ')} ${clauseText}`.normalize('NFKC').toLowerCase();
-  // What is quoted must show it in a sentence about what was asked: one with a term of the
-  // question's subject, and not one that names only the alternative of something the question
-  // names (the 住院 figures do not say what 门诊 pays).
-  const about = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase())
-    .filter((s) => (!subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
+  // What is quoted must show it in a sentence about what was asked: not one that names only the
+  // alternative of something the question names (the 住院 figures do not say what 门诊 pays), and,
+  // when the quote runs over several points (a plan's paragraph), one with a term of the question's
+  // subject. A law's 款 states one rule: its first sentence names what its number is about.
+  const sentences = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase());
+  const manyPoints = quote.split(FULL_STOP).filter((x) => x.trim()).length > MAX_SENTENCES_OF_ONE_POINT;
+  const about = sentences
+    .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
     .join('');
   for (const kind of ASKED_KINDS) {
     if (kind.asks.test(asked) && !kind.shows.test(kind.where === 'quote' ? about : clause)) return kind.reason;
@@ -174,6 +191,30 @@ const YES_NO_END = /(?:吗|么|不|没|没有|行不行)[啊呀呢]?$/;
 /** Where one part of a question ends and the next begins. */
 const PART_BREAK = /[，,。.？?！!；;、\s]+/;
 
+/**
+ * Complements that follow a verb and say where it goes or how it ends (转过来, 转回去, 交重, 交够,
+ * 办好): the action is the verb before them (转, 交), which is then too short to decide on.
+ */
+const COMPLEMENT = /(?:过来|过去|回来|回去|出来|出去|进来|进去|上来|下来|起来|[完好到掉重错够满齐上下过])$/u;
+
+/** Modal verbs glued to the verb they govern by the segmenter (能转, 可报, 要交). */
+const MODAL = /^[能可会要想]/u;
+
+/**
+ * The verb without a glued modal or its complement (能转 → 转, 转过来 → 转); empty when the word is
+ * only a complement (回去).
+ */
+export function actionHead(word: string): string {
+  if (COMPLEMENT.test(word) && word.replace(COMPLEMENT, '') === '') return '';
+  return word.replace(MODAL, '').replace(COMPLEMENT, '');
+}
+
+/**
+ * Verbs of knowing, wanting and thinking (能知道吗, 想了解吗): they ask about the asker, not an
+ * action a clause could speak of.
+ */
+const NOT_ACTIONS: ReadonlySet<string> = new Set(['知道', '了解', '明白', '清楚', '认识', '觉得', '感觉', '担心', '希望', '打算', '看到', '听说', '告诉']);
+
 /** 有 / 没有 right before a word: the question asks whether the thing exists (有补助吗). */
 const EXISTENTIAL = /有$/;
 
@@ -197,7 +238,7 @@ export function yesNoActions(query: AnalyzedQuery, partOfSpeech: (word: string) 
     const last = nearest(query, offset, 'before');
     if (!last || last.explained) continue;
     const word = (last.own ?? []).filter((w) => query.normalized.lastIndexOf(w, offset - w.length) >= start).at(-1);
-    if (!word || [...word].length < 2 || !isVerbTag(partOfSpeech(word))) continue;
+    if (!word || [...actionHead(word)].length < 2 || !isVerbTag(partOfSpeech(word)) || NOT_ACTIONS.has(word)) continue;
     // 有补助吗 asks whether a thing exists: after 有 the word names a thing, whatever its tag.
     if (EXISTENTIAL.test(query.normalized.slice(start, query.normalized.lastIndexOf(word, offset - word.length)))) continue;
     actions.push(last);

@@ -1,9 +1,9 @@
 import { loadCorpus } from './corpus';
 import { createAnalyzer, type Analyzer } from './analyzer';
-import { loadLexicon, type Lexicon } from './lexicon';
+import { loadLexicon, missingSynonymTargets, type Lexicon } from './lexicon';
 import { normalizeForMatch } from './normalize';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, headingScheme, type AnalyzedQuery, type QueryWeights } from './query';
-import { DEFAULT_RANKING, prepareConcepts, scoreEntry, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
+import { conceptMatches, DEFAULT_RANKING, fieldFrequencies, prepareConcepts, priorOf, relevanceOf, type ConceptMatch, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
@@ -43,7 +43,8 @@ export interface RankOptions {
 export interface Retriever extends KnowledgeBase {
   lexicon: Lexicon;
   analyzer: Analyzer;
-  analyze(question: string): AnalyzedQuery;
+  /** The question analysed into concepts; `weights` instead of the knowledge base's own (the eval sweep). */
+  analyze(question: string, weights?: QueryWeights): AnalyzedQuery;
   /** Every candidate for an analysed query, best first. `region` overrides the detected one. */
   rank(query: AnalyzedQuery, options?: RankOptions): Ranked[];
   /** Region code of a document. */
@@ -52,6 +53,10 @@ export interface Retriever extends KnowledgeBase {
   unfamiliar(query: AnalyzedQuery): string[];
   /** True when some indexed clause (text, headings or alternate questions) has the term. */
   knows(term: string): boolean;
+  /** True when some clause's own text or headings (not its alternate questions) has the term. */
+  knowsInText(term: string): boolean;
+  /** Every indexed clause with its terms and alternate questions, in corpus order. */
+  entries: readonly Entry[];
 }
 
 export interface KnowledgeBaseOptions {
@@ -102,7 +107,8 @@ function newer(a: DocumentMeta, b: DocumentMeta): number {
 
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const lexicon = loadLexicon(options.dataDir);
-  const stopWords = new Set([...lexicon.stopWords, ...bundledStopWords()]);
+  // jieba's list drops fillers (去, 跟) but also words this domain needs (借, 他人): those are kept.
+  const stopWords = new Set([...lexicon.stopWords, ...bundledStopWords().filter((w) => !lexicon.meaningful.has(w)), ...lexicon.familiar]);
   const segmenter = createSegmenter(lexicon.userDictPath);
   // Every official term the synonym map points to, every group name and every place is a word:
   // otherwise 移动终端 would split into 移动/终端 and a synonym would only ever match in pieces.
@@ -127,9 +133,13 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const clauses = new Map<string, { clause: Clause; doc: DocumentMeta; index: number }>();
   const entries: Entry[] = [];
   const df = new Map<string, number>();
+  /** Terms of the clauses' own text and headings (alternate questions aside). */
+  const textTerms = new Set<string>();
   const termIndex: TermIndex = createTermIndex();
   /** Every character the indexed clauses use, in their text and headings, and the documents' titles. */
   const knownChars = new Set<string>();
+  /** The normalised text of every clause and its headings, for checking the thesaurus against. */
+  const corpusText: string[] = [];
   let totalLength = 0;
   let totalQuestionsLength = 0;
   let entriesWithQuestions = 0;
@@ -149,6 +159,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       // Only the documents' own characters count as known: an alternate question's everyday words
       // (老妈) are not things the documents speak of (familiar.txt exempts those).
       for (const ch of normalized) knownChars.add(ch);
+      corpusText.push(normalized.replace(/\s+/g, ''));
       const entry: Entry = {
         clause, doc: parsed.meta, region, kind: parsed.meta.kind,
         scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
@@ -165,11 +176,19 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         totalQuestionsLength += questionTerms.length;
         entriesWithQuestions += 1;
       }
+      for (const t of entry.body.keys()) textTerms.add(t);
+      for (const t of entry.headings.keys()) textTerms.add(t);
       const unique = new Set([...entry.body.keys(), ...entry.headings.keys(), ...entry.questions.keys()]);
       for (const t of unique) df.set(t, (df.get(t) ?? 0) + 1);
       termIndex.add(id, [...unique]);
     });
   }
+
+  // Every official term of the thesaurus must be wording the documents use (checked on the real corpus).
+  const lexiconProblems: CorpusProblem[] = options.documents ? [] : missingSynonymTargets(lexicon, corpusText.join('')).map(({ line, term }) => ({
+    file: 'synonyms.txt', line, severity: 'warning' as const,
+    message: `lexicon: synonyms.txt line ${line}: official term "${term}" does not occur in the corpus`,
+  }));
 
   const stats: CorpusStats = {
     entries: entries.length,
@@ -178,7 +197,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     df: (term) => df.get(term) ?? 0,
   };
 
-  const analyze = (question: string) => analyzeQuery(question, analyzer, lexicon, queryWeights);
+  const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights);
+
+  /** Each entry's field frequencies (ranker.ts), computed on first use for each set of ranking parameters. */
+  const frequencyCache = new Map<RankingParams, Array<Map<string, number> | undefined>>();
+  const frequenciesFor = (ranking: RankingParams) => {
+    let cache = frequencyCache.get(ranking);
+    if (!cache) frequencyCache.set(ranking, (cache = []));
+    const known = cache;
+    return (id: number) => known[id] ??= fieldFrequencies(entries[id] as Entry, stats, ranking);
+  };
 
   const rank: Retriever['rank'] = (query, opts = {}) => {
     const ranking = opts.ranking ?? defaultRanking;
@@ -191,14 +219,20 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
     }
     const prepared = prepareConcepts(query.concepts, stats);
+    const frequencies = frequenciesFor(ranking);
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, asksRecord: query.asksRecord };
     const ranked: Ranked[] = [];
     for (const id of candidates) {
       const entry = entries[id] as Entry;
       if (opts.kind && entry.doc.kind !== opts.kind) continue;
       if (opts.topic && entry.topic !== opts.topic) continue;
-      const scored = scoreEntry(entry, prepared, scope, stats, ranking);
-      if (scored.score > 0) ranked.push({ entry, ...scored });
+      const tf = frequencies(id);
+      const { relevance, coverage } = relevanceOf(prepared, tf, ranking);
+      const score = relevance * priorOf(entry, scope, ranking);
+      if (score <= 0) continue;
+      // The per-concept breakdown is worked out only for the few candidates that are looked at.
+      let matches: ConceptMatch[] | undefined;
+      ranked.push({ entry, relevance, score, coverage, get matches() { return (matches ??= conceptMatches(prepared, tf, ranking)); } });
     }
     // Equal scores: the newer document first, then document order.
     return ranked.sort((a, b) => b.score - a.score || newer(a.entry.doc, b.entry.doc) || a.entry.clause.order - b.entry.clause.order);
@@ -222,11 +256,13 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     lexicon,
     analyzer,
     documents: corpus.documents.map((d) => d.meta),
-    problems: [...corpus.problems, ...questions.problems],
+    problems: [...corpus.problems, ...questions.problems, ...lexiconProblems],
     analyze,
     rank,
     regionOf,
     knows: (term) => df.has(term),
+    knowsInText: (term) => textTerms.has(term),
+    entries,
     unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
       const query = analyze(q);

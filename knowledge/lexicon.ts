@@ -10,9 +10,16 @@ export interface Lexicon {
   userDictPath: string;
   /** Words of the user dictionary, longest first (also used to keep colloquial phrases whole). */
   userWords: string[];
-  /** Colloquial phrase → official terms, phrases longest first. */
-  synonyms: Array<{ phrase: string; terms: string[] }>;
+  /** Colloquial phrase → official terms, phrases longest first; `line` is the line in synonyms.txt. */
+  synonyms: Array<{ phrase: string; terms: string[]; line: number }>;
   stopWords: Set<string>;
+  /**
+   * Everyday words that need no synonym and change nothing about what is asked (啥意思, 咋办,
+   * 妈妈, 师傅): never "a thing the documents never mention", and dropped from queries like stop words.
+   */
+  familiar: Set<string>;
+  /** Words of jieba's bundled stop-word list that stay terms here (借, 他人, 拿, 管): meaningful.txt. */
+  meaningful: Set<string>;
   /** Place → region code, places longest first. */
   places: Array<{ place: string; region: string }>;
   /** Region codes in file order. */
@@ -71,15 +78,29 @@ function parseUserDict(dir: string, file: string): string[] {
 }
 
 function parseSynonyms(dir: string, file: string): Lexicon['synonyms'] {
+  const first = new Map<string, number>();
   return dataLines(dir, file).map(({ line, text }) => {
     const parts = text.split('=>');
-    const phrase = parts[0]?.trim();
-    const terms = parts[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+    const phrase = parts[0]?.trim().toLowerCase();
+    const terms = parts[1]?.trim().split(/\s+/).filter(Boolean).map((t) => t.toLowerCase()) ?? [];
     if (parts.length !== 2 || !phrase || terms.length === 0) {
       throw new LexiconError(file, line, `expected "colloquial => official …", got "${text}"`);
     }
-    return { phrase: phrase.toLowerCase(), terms: terms.map((t) => t.toLowerCase()) };
+    const earlier = first.get(phrase);
+    if (earlier !== undefined) throw new LexiconError(file, line, `duplicate phrase "${phrase}" (first on line ${earlier})`);
+    first.set(phrase, line);
+    // A word the documents use needs no synonym; one that must not count as unfamiliar goes in familiar.txt.
+    if (terms.includes(phrase)) throw new LexiconError(file, line, `"${phrase}" maps to itself`);
+    return { phrase, terms, line };
   });
+}
+
+/**
+ * Official terms of synonyms.txt that occur nowhere in `corpusText` (normalised, whitespace
+ * removed): a synonym pointing at wording the documents do not use widens nothing.
+ */
+export function missingSynonymTargets(lexicon: Pick<Lexicon, 'synonyms'>, corpusText: string): Array<{ line: number; term: string }> {
+  return lexicon.synonyms.flatMap(({ terms, line }) => terms.filter((t) => !corpusText.includes(t)).map((term) => ({ line, term })));
 }
 
 /** Whitespace-separated word lists (stopwords.txt, domain.txt). */
@@ -106,11 +127,13 @@ function parseKeyedLists(dir: string, file: string, what: string): Array<{ key: 
 }
 
 export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
-  return {
+  const lexicon: Lexicon = {
     userDictPath: join(dir, 'userdict.txt'),
     userWords: parseUserDict(dir, 'userdict.txt').sort(byLengthDesc((w) => w)),
     synonyms: parseSynonyms(dir, 'synonyms.txt').sort(byLengthDesc((s) => s.phrase)),
     stopWords: parseWordList(dir, 'stopwords.txt'),
+    familiar: new Set([...parseWordList(dir, 'familiar.txt')].map((w) => w.toLowerCase())),
+    meaningful: parseWordList(dir, 'meaningful.txt'),
     ...regionsOf(parseKeyedLists(dir, 'regions.txt', 'region')),
     topics: parseKeyedLists(dir, 'topics.txt', 'topic').map(({ key, words }) => ({ topic: key, words })),
     domainWords: [...parseWordList(dir, 'domain.txt')].map((w) => w.toLowerCase()),
@@ -119,6 +142,14 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
     schemes: parseKeyedLists(dir, 'schemes.txt', 'scheme').map(({ key, words }) => ({ name: key, words })),
     contrasts: parseGroups(dir, 'contrasts.txt'),
   };
+  const synonymLine = new Map(lexicon.synonyms.map((s) => [s.phrase, s.line]));
+  for (const { line, text } of dataLines(dir, 'familiar.txt')) {
+    for (const word of text.split(/\s+/)) {
+      const at = synonymLine.get(word.toLowerCase());
+      if (at !== undefined) throw new LexiconError('familiar.txt', line, `"${word}" is also a synonym phrase (synonyms.txt line ${at}): keep it in one of them`);
+    }
+  }
+  return lexicon;
 }
 
 /** The key of a regions.txt line whose places are each a region of their own (no documents of theirs). */

@@ -1,4 +1,4 @@
-import type { Analyzer } from './analyzer';
+import type { Analyzer, QueryToken } from './analyzer';
 import type { Lexicon } from './lexicon';
 import { normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
@@ -53,9 +53,15 @@ export interface QueryWeights {
   synonym: number;
   /** A word of one Han character (药, 点, 交): often a fragment of colloquial speech. */
   singleChar: number;
+  /**
+   * A concept whose words are all verbs (jieba's v tags: 认定, 办理, 申请): in 门诊慢特病怎么认定 the
+   * thing asked about carries the topic and the action is said of many things, so the action
+   * counts this much of a thing.
+   */
+  action: number;
 }
 
-export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4 };
+export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4, action: 1 };
 
 /** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
 export const CROSS_REGION_CONCEPT = '异地';
@@ -68,13 +74,22 @@ interface Span {
   terms: string[];
 }
 
-/** Non-overlapping occurrences of colloquial phrases, longest phrases first. */
-function synonymSpans(text: string, synonyms: Lexicon['synonyms']): Span[] {
+/**
+ * Non-overlapping occurrences of colloquial phrases, longest phrases first. Occurrences that begin
+ * and end on word boundaries (jieba's) are taken first: in 我爸妈 the word is 爸妈, so 爸妈 wins over
+ * 我爸, which straddles two words.
+ */
+function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: readonly QueryToken[]): Span[] {
+  const starts = new Set(tokens.map((t) => t.start));
+  const ends = new Set(tokens.map((t) => t.end));
   const spans: Span[] = [];
-  for (const { phrase, terms } of synonyms) {
-    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
-      const end = at + phrase.length;
-      if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
+  for (const aligned of [true, false]) {
+    for (const { phrase, terms } of synonyms) {
+      for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+        const end = at + phrase.length;
+        if ((starts.has(at) && ends.has(end)) !== aligned) continue;
+        if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
+      }
     }
   }
   return spans;
@@ -98,7 +113,7 @@ export function analyzeQuery(
   weights: QueryWeights = DEFAULT_QUERY_WEIGHTS,
 ): AnalyzedQuery {
   const normalized = normalizeForMatch(stripEmoji(text));
-  const spans = synonymSpans(normalized, lexicon.synonyms);
+
   const placeNames = new Set(lexicon.places.map((p) => p.place));
   const byLabel = new Map<string, QueryConcept>();
   const concept = (label: string) => {
@@ -116,6 +131,7 @@ export function analyzeQuery(
     }
   };
   const tokens = analyzer.queryTokens(normalized);
+  const spans = synonymSpans(normalized, lexicon.synonyms, tokens);
   const phraseConcepts = new Map<Span, QueryConcept>();
   for (const tok of tokens) {
     const overlapping = spans.filter((s) => tok.start < s.end && tok.end > s.start);
@@ -140,6 +156,14 @@ export function analyzeQuery(
   for (const [span, c] of phraseConcepts) {
     c.explained = true;
     addSynonyms(c, span);
+  }
+  if (weights.action !== 1) {
+    for (const c of byLabel.values()) {
+      const own = c.own ?? [];
+      if (own.length && own.every((w) => analyzer.partOfSpeech(w).startsWith('v'))) {
+        for (const t of c.terms) t.weight *= weights.action;
+      }
+    }
   }
   if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
     // 跨省 only when the two places are in different provinces, which the place list does not know.

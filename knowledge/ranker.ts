@@ -219,48 +219,93 @@ export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): P
   }));
 }
 
+/**
+ * An entry's BM25F term frequencies: each field's count length-normalised, weighted and summed
+ * (body and headings share the body's length, as headings are short). Depends only on the entry,
+ * the corpus and the parameters, so the knowledge base computes it once per entry.
+ */
+export function fieldFrequencies(
+  entry: EntryTerms,
+  stats: Pick<CorpusStats, 'avgLength' | 'avgQuestionsLength'>,
+  params: RankingParams = DEFAULT_RANKING,
+): Map<string, number> {
+  const { b } = params.bm25;
+  const q = params.questions;
+  const bodyNorm = 1 - b + (b * entry.length) / Math.max(stats.avgLength, 1);
+  const questionsNorm = 1 - q.b + (q.b * entry.questionsLength) / Math.max(stats.avgQuestionsLength, 1);
+  const tf = new Map<string, number>();
+  const add = (term: string, amount: number) => tf.set(term, (tf.get(term) ?? 0) + amount);
+  for (const [term, n] of entry.body) add(term, n / bodyNorm);
+  for (const [term, n] of entry.headings) add(term, (params.headingWeight * n) / bodyNorm);
+  if (q.boost > 0) for (const [term, n] of entry.questions) add(term, (q.boost * n) / questionsNorm);
+  return tf;
+}
+
+/** Relevance and coverage of an entry, without the per-concept breakdown (the hot loop of ranking). */
+export function relevanceOf(
+  concepts: PreparedConcept[],
+  frequencies: ReadonlyMap<string, number>,
+  params: RankingParams = DEFAULT_RANKING,
+): { relevance: number; coverage: number } {
+  const { k1 } = params.bm25;
+  let total = 0;
+  let matchedWorth = 0;
+  let allWorth = 0;
+  for (const concept of concepts) {
+    allWorth += concept.worth;
+    let bestScore = 0;
+    let bestIdf = 0;
+    for (const { term, weightedIdf } of concept.terms) {
+      const tf = frequencies.get(term);
+      if (!tf) continue;
+      // BM25 saturation, once over the fields' summed frequency.
+      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
+      if (score > bestScore) {
+        bestScore = score;
+        bestIdf = weightedIdf;
+      }
+    }
+    total += bestScore;
+    // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
+    matchedWorth += Math.min(concept.worth, bestIdf);
+  }
+  const coverage = allWorth > 0 ? matchedWorth / allWorth : 0;
+  return { relevance: total * coverage ** params.coordination, coverage };
+}
+
+/** Each concept's best-matching term and its score in an entry (for quoting and the fit checks). */
+export function conceptMatches(
+  concepts: PreparedConcept[],
+  frequencies: ReadonlyMap<string, number>,
+  params: RankingParams = DEFAULT_RANKING,
+): ConceptMatch[] {
+  const { k1 } = params.bm25;
+  return concepts.map((concept) => {
+    let best: { term: string; score: number } | null = null;
+    for (const { term, weightedIdf } of concept.terms) {
+      const tf = frequencies.get(term);
+      if (!tf) continue;
+      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
+      if (!best || score > best.score) best = { term, score };
+    }
+    return { label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: concept.worth };
+  });
+}
+
 export function scoreEntry(
   entry: EntryTerms,
   concepts: PreparedConcept[],
   scope: QueryScope,
   stats: Pick<CorpusStats, 'avgLength' | 'avgQuestionsLength'>,
   params: RankingParams = DEFAULT_RANKING,
+  frequencies: ReadonlyMap<string, number> = fieldFrequencies(entry, stats, params),
 ): Scored {
-  const { k1, b } = params.bm25;
-  // BM25F: each field's term frequency is normalised by that field's length, weighted, summed,
-  // then saturated once (body and headings share the body's length, as headings are short).
-  const bodyNorm = 1 - b + (b * entry.length) / Math.max(stats.avgLength, 1);
-  const q = params.questions;
-  const questionsNorm = 1 - q.b + (q.b * entry.questionsLength) / Math.max(stats.avgQuestionsLength, 1);
-  let total = 0;
-  let matchedWorth = 0;
-  let allWorth = 0;
-  const matches: ConceptMatch[] = [];
-  // Context concepts (carried from earlier turns) count at their reduced weights.
-  for (const concept of concepts) {
-    allWorth += concept.worth;
-    let best: { term: string; score: number; weightedIdf: number } | null = null;
-    for (const { term, weightedIdf } of concept.terms) {
-      const tf = ((entry.body.get(term) ?? 0) + params.headingWeight * (entry.headings.get(term) ?? 0)) / bodyNorm
-        + (q.boost * (entry.questions.get(term) ?? 0)) / questionsNorm;
-      if (tf === 0) continue;
-      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
-      if (!best || score > best.score) best = { term, score, weightedIdf };
-    }
-    if (best) {
-      total += best.score;
-      // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
-      matchedWorth += Math.min(concept.worth, best.weightedIdf);
-    }
-    matches.push({ label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: concept.worth });
-  }
-  const coverage = allWorth > 0 ? matchedWorth / allWorth : 0;
-  const relevance = total * coverage ** params.coordination;
+  const { relevance, coverage } = relevanceOf(concepts, frequencies, params);
   return {
     relevance,
     score: relevance * priorOf(entry, scope, params),
     coverage,
-    matches,
+    matches: conceptMatches(concepts, frequencies, params),
   };
 }
 

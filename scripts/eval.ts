@@ -14,6 +14,7 @@ import { createAnswerEngine, DEFAULT_ENGINE, type EngineParams } from '../bot/en
 import { createConversation } from '../bot/conversation';
 import { DECLINE_REASONS } from '../bot/answerability';
 import { DEFAULT_RANKING } from '../knowledge/ranker';
+import { DEFAULT_QUERY_WEIGHTS } from '../knowledge/query';
 import type { Reply, ConversationState, ConversationHandler } from '../bot/types';
 
 interface Gold { file: string; quote: string }
@@ -175,6 +176,8 @@ const SWEEP: SweepAxis[] = [
   { name: 'fallbackShare', values: [0.3, 0.5, 0.7, 0.9, 1], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, fallbackShare: v } }) },
   { name: 'questions.boost', values: [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, boost: v } } }) },
   { name: 'questions.b', values: [0, 0.25, 0.5, 0.75, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, b: v } } }) },
+  { name: 'query.action', values: [0.4, 0.6, 0.8, 1], params: (v) => ({ ...DEFAULT_ENGINE, queryWeights: { ...DEFAULT_QUERY_WEIGHTS, action: v } }) },
+  { name: 'pastRecord', values: [0.4, 0.6, 0.8, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, pastRecord: v } }) },
   { name: 'kinds.plan', values: [0.8, 0.9, 0.95, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, kinds: { ...DEFAULT_RANKING.kinds, plan: v } } }) },
   { name: 'regionalWhenNone', values: [0.2, 0.3, 0.4, 0.5, 0.7, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, regions: { ...DEFAULT_RANKING.regions, regionalWhenNone: v } } }) },
 ];

@@ -5,30 +5,10 @@
  * naming the missing key.
  */
 
-export interface WeChatConfig {
-  token: string;
-  appId: string;
-  /** Safe (AES) and compatible modes need it; plaintext mode does not. */
-  encodingAESKey: string | null;
-  /** Only for 客服消息 (late replies through the customer-service API). */
-  appSecret: string | null;
-  /** Base URL of the WeChat API (a local fake in tests). */
-  apiBase: string;
-}
+import type { BotFrameworkConfig } from '../adapters/botframework/config';
+import type { WeChatConfig, WeComConfig } from '../adapters/wechat/config';
 
-export interface WeComConfig {
-  token: string;
-  corpId: string;
-  encodingAESKey: string;
-}
-
-export interface BotFrameworkConfig {
-  /** Empty: unauthenticated (Emulator, local tests). */
-  MicrosoftAppId: string;
-  MicrosoftAppPassword: string;
-  MicrosoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  MicrosoftAppTenantId: string;
-}
+export type { BotFrameworkConfig, WeChatConfig, WeComConfig };
 
 export interface Config {
   port: number;

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { BotFrameworkConfig } from '../../server/config';
+import type { BotFrameworkConfig } from './config';
 import type { BotApp } from './app';
 import { consoleTurnErrorLogger, describeError, errorReply, redactId, type TurnErrorLogger } from './errors';
 import { renderReply } from './render';

@@ -7,7 +7,7 @@
  * spending the daily quota. The platform allows 5 messages within 48 h of the user's last message;
  * past that it answers errcode 45015, which surfaces as a WeChatApiError.
  */
-import type { WeChatConfig } from '../../server/config';
+import type { WeChatConfig } from './config';
 import type { KeyValueStore } from '../../state/kv';
 import { WeChatApiError, WeChatRequestError } from './errors';
 

@@ -11,7 +11,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { PHRASES } from '../../bot/phrases';
 import type { ConversationRunner, Turn } from '../../bot/types';
-import type { WeChatConfig, WeComConfig } from '../../server/config';
+import type { WeChatConfig, WeComConfig } from './config';
 import type { KeyValueStore } from '../../state/kv';
 import { WeChatCrypto, verifySignature } from './crypto';
 import { RetryDeduper } from './dedupe';

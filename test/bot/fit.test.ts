@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answersAskedKind, answersEitherOr, answersYesNo, eitherOrOptions, yesNoActions } from '../../bot/fit';
+import { actionHead, answersAskedKind, answersEitherOr, answersYesNo, eitherOrOptions, yesNoActions } from '../../bot/fit';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
@@ -93,10 +93,28 @@ describe('answersYesNo', () => {
     expect(answersYesNo(actions(), entry(clause))).toBe(false);
   });
 
-  it('accepts a clause that uses a word sharing a morpheme with the action (罚款 for 处罚)', () => {
+  it('accepts a clause that uses the action\'s own word', () => {
     const asked = yesNoActions(kb.analyze('骗保会被处罚吗'), kb.analyzer.partOfSpeech);
     expect(asked.map((c) => c.label)).toEqual(['处罚']);
-    expect(answersYesNo(asked, entry('以欺诈、伪造证明材料或者其他手段骗取社会保险待遇的，处骗取金额二倍以上五倍以下的罚款。'))).toBe(true);
+    expect(answersYesNo(asked, entry('构成违反治安管理行为的，依法给予治安管理处罚。'))).toBe(true);
+  });
+
+  it('refuses a clause that shares only a character with the action (转诊 is not 诊疗)', () => {
+    const asked = yesNoActions(kb.analyze('异地就医能转诊吗'), kb.analyzer.partOfSpeech);
+    expect(asked.map((c) => c.label)).toEqual(['转诊']);
+    expect(answersYesNo(asked, entry('推进异地就医直接结算，规范诊疗行为。'))).toBe(false);
+    expect(answersYesNo(asked, entry('通过明确诊疗方案、规范转诊等措施降低医疗成本。'))).toBe(true);
+  });
+
+  it('reads the verb before a complement or after a modal as the action (转过来, 能转): too short to decide on', () => {
+    expect(yesNoActions(kb.analyze('医保关系能转过来吗'), kb.analyzer.partOfSpeech)).toEqual([]);
+    expect(actionHead('转过来')).toBe('转');
+    expect(actionHead('能转')).toBe('转');
+    expect(actionHead('回去')).toBe('');
+  });
+
+  it('does not take a verb of knowing for an action (扣了多少我能知道吗)', () => {
+    expect(yesNoActions(kb.analyze('单位扣了多少医保我能知道吗'), kb.analyzer.partOfSpeech)).toEqual([]);
   });
 
   it('lets every clause answer when there is no action to check', () => {

@@ -16,6 +16,8 @@ const VALID_FILES: Record<string, string> = {
   'insurance.txt': 'employee: 职工医保\nresident: 居民医保\n',
   'schemes.txt': '医疗: 医保\n养老: 养老保险\n',
   'contrasts.txt': '门诊 住院\n',
+  'familiar.txt': '# fillers\n啥意思 咋办\n',
+  'meaningful.txt': '借 他人\n',
 };
 
 let dir: string;

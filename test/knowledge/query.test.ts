@@ -34,8 +34,14 @@ describe('colloquial words and their official terms', () => {
   });
 
   it('reads 外地 as 异地', () => {
-    const c = concept(kb.analyze('在外地住院了能报销吗'), '外地');
+    const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+  });
+
+  it('takes the phrase that matches whole words first: 我爸妈 is 我 + 爸妈, not 我爸 + 妈', () => {
+    const c = concept(kb.analyze('医保能给我爸妈用吗'), '爸妈');
+    expect(c.explained).toBe(true);
+    expect(weightOf(c, '父母')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
   });
 
   it('reads 新农合 as 城乡居民基本医疗保险', () => {
