@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DECLINE_REASONS, decide, DEFAULT_ANSWERABILITY, QUERY_CHECKS } from '../../bot/answerability';
+import { buildTurnQuery } from '../../bot/context';
+import { missingAskedKind, namesOnlyAlternative } from '../../bot/fit';
+import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
+
+const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
+
+let kb: Retriever;
+
+beforeAll(() => {
+  kb = loadKnowledgeBase({ corpusDir: CORPUS_DIR });
+});
+
+/** The decision for one question asked on its own. */
+function decision(question: string, params = DEFAULT_ANSWERABILITY) {
+  const turn = buildTurnQuery(kb, question, undefined);
+  return decide(kb, turn, question, kb.rank(turn.query, { region: turn.region }), params);
+}
+
+const reasonOf = (question: string) => {
+  const d = decision(question);
+  return d.answer ? null : d.reason;
+};
+
+describe('the order of the checks', () => {
+  it('checks the question alone first: domain, personal case, unfamiliar thing', () => {
+    expect(QUERY_CHECKS.map((c) => c.reason)).toEqual(['out_of_domain', 'personal_case', 'unfamiliar_thing']);
+  });
+
+  it('lists every reason once', () => {
+    expect(new Set(DECLINE_REASONS).size).toBe(DECLINE_REASONS.length);
+  });
+});
+
+describe('checks on the question alone', () => {
+  it('declines the weather as out of domain', () => {
+    expect(reasonOf('明天兰州会下雨吗')).toBe('out_of_domain');
+  });
+
+  it('declines a balance enquiry as a personal case: the documents hold no one\'s account', () => {
+    expect(reasonOf('我的医保卡余额多少')).toBe('personal_case');
+    expect(reasonOf('帮我查一下我的报销进度')).toBe('personal_case');
+  });
+
+  it('answers how long a payment takes, which is policy, not a personal case', () => {
+    expect(reasonOf('生育津贴多久能到账')).toBeNull();
+  });
+
+  it('names the thing no document mentions', () => {
+    expect(decision('宠物看病医保给报吗')).toEqual({ answer: false, reason: 'unfamiliar_thing', words: ['宠物'] });
+  });
+});
+
+describe('the relevance gate', () => {
+  it('declines with no_match when nothing was ranked', () => {
+    const turn = buildTurnQuery(kb, '异地就医备案', undefined);
+    expect(decide(kb, turn, '异地就医备案', [])).toEqual({ answer: false, reason: 'no_match' });
+  });
+
+  it('declines with weak_match when the best relevance is under the gate', () => {
+    const d = decision('异地就医备案', { ...DEFAULT_ANSWERABILITY, minRelevance: 1e6 });
+    expect(d).toEqual({ answer: false, reason: 'weak_match' });
+  });
+
+  it('gates on relevance before the region prior: a place without documents does not halve the national clause into a refusal', () => {
+    const withPlace = decision('北京门诊慢特病怎么认定');
+    const without = decision('门诊慢特病怎么认定');
+    expect(without.answer).toBe(true);
+    expect(withPlace.answer).toBe(true);
+  });
+});
+
+describe('checks on the close candidates', () => {
+  it('declines an either-or question that no close clause settles, even past the relevance gate', () => {
+    const loose = { ...DEFAULT_ANSWERABILITY, minCoverage: 0, minRelevance: 0 };
+    const d = decision('异地住院报销，是按参保地还是就医地的标准算', loose);
+    expect(d).toEqual({ answer: false, reason: 'either_or_not_settled' });
+  });
+
+  it('declines a yes/no question about an action no close clause speaks of', () => {
+    expect(reasonOf('个人账户能取现吗')).toBe('yes_no_action_not_spoken');
+  });
+
+  it('declines an amount no close clause states', () => {
+    expect(reasonOf('城乡居民医保的起付线是多少钱')).toBe('amount_not_stated');
+  });
+
+  it('declines a telephone number no clause gives', () => {
+    expect(reasonOf('医保局电话是多少')).toBe('contact_not_stated');
+  });
+
+  it('answers how long a maternity allowance takes from the clause that gives the days', () => {
+    const d = decision('生育津贴多久能到账');
+    expect(d.answer && d.best.entry.clause.text).toContain('10个工作日内办理完毕');
+  });
+});
+
+describe('what a quoted sentence must show', () => {
+  const law = '参加生育保险的个人申领生育津贴，应当向社会保险经办机构提供病历资料。社会保险经办机构应当对病历资料进行审核，并自收到申请之日起10个工作日内办理完毕。';
+
+  it('needs a time for 多久', () => {
+    expect(missingAskedKind('生育津贴多久能拿到', law, [], law)).toBeNull();
+    expect(missingAskedKind('生育津贴多久能拿到', '生育津贴按照职工所在用人单位上年度职工月平均工资计发。', [], '生育津贴按照职工所在用人单位上年度职工月平均工资计发。'))
+      .toBe('time_not_stated');
+  });
+
+  it('needs a mention of papers for 要带什么材料', () => {
+    expect(missingAskedKind('申领生育津贴要带什么材料', law, [], law)).toBeNull();
+    expect(missingAskedKind('异地备案要带什么材料', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe('materials_not_stated');
+  });
+
+  it('needs a place or channel for 去哪办', () => {
+    expect(missingAskedKind('生育津贴去哪里办', law, [], law)).toBeNull();
+    expect(missingAskedKind('异地备案去哪里办', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe('place_not_stated');
+  });
+
+  it('does not take 一个 for a number', () => {
+    const text = '起付标准，是指参保人员在一个结算年度内发生的费用中应当先由参保人员个人负担的额度。';
+    expect(missingAskedKind('起付线是多少钱', text, [], text)).toBe('amount_not_stated');
+  });
+
+  it('does not take the 住院 figures for what 门诊 pays', () => {
+    const sentence = '职工和城乡居民基本医疗保险政策范围内住院费用基金支付比例分别稳定在80%左右和70%左右。';
+    expect(namesOnlyAlternative('门诊看病能报多少', sentence, kb.lexicon.contrasts)).toBe(true);
+    expect(namesOnlyAlternative('住院能报多少', sentence, kb.lexicon.contrasts)).toBe(false);
+    expect(missingAskedKind('门诊看病能报多少', sentence, [], sentence, kb.lexicon.contrasts)).toBe('amount_not_stated');
+  });
+});

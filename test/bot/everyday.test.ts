@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createConversation } from '../../bot/conversation';
+import { createAnswerEngine, type AnswerEngine } from '../../bot/engine';
+import { PHRASES } from '../../bot/phrases';
+import type { ConversationHandler, ConversationState, Reply } from '../../bot/types';
+import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
+
+/** Questions as people type them, and what a person would expect the bot to do with each. */
+
+const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
+
+let kb: Retriever;
+let engine: AnswerEngine;
+let conversation: ConversationHandler;
+
+beforeAll(() => {
+  kb = loadKnowledgeBase({ corpusDir: CORPUS_DIR });
+  engine = createAnswerEngine(kb);
+  conversation = createConversation({ engine, kb });
+});
+
+const ask = (q: string) => engine.answer(q).answer;
+
+/** Plays the turns of one conversation and returns the replies. */
+function play(...turns: string[]): Reply[] {
+  let state: ConversationState | undefined;
+  return turns.map((text) => {
+    const r = conversation.respond({ channel: 'test', conversationId: 'c1', userId: 'u1', kind: 'message', text }, state);
+    state = r.state;
+    return r.reply;
+  });
+}
+
+describe('a place without documents of its own', () => {
+  it('answers 北京 questions from the national rules with the note that no 北京 documents are indexed', () => {
+    const answer = ask('北京灵活就业人员能参加职工医保吗');
+    expect(answer.text.split('\n')[0]).toBe(PHRASES.noRegionDocuments('北京', '全国'));
+    expect(answer.citations[0]?.region).toBe('全国');
+  });
+
+  it('never declines because of the place: 北京门诊慢特病怎么认定 is answered when 门诊慢特病怎么认定 is', () => {
+    const without = ask('门诊慢特病怎么认定');
+    const withPlace = ask('北京门诊慢特病怎么认定');
+    expect(withPlace.answered).toBe(without.answered);
+    expect(withPlace.text.split('\n')[0]).toContain('没有北京本地的规定');
+  });
+});
+
+describe('colloquial wording', () => {
+  it('answers 门诊共济是啥意思 from the clause on 门诊共济', () => {
+    const answer = ask('门诊共济是啥意思');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('门诊共济');
+  });
+
+  it('answers 灵活就业能交职工医保吗 from the clause that lets 灵活就业人员 join', () => {
+    const answer = ask('灵活就业能交职工医保吗');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('灵活就业人员');
+  });
+
+  it('answers a question mixing English words and an emoji', () => {
+    const answer = ask('在深圳work，回老家hospital看病能报吗😭');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toMatch(/异地就医|跨省|参保地/);
+  });
+
+  it('finds the clause naming 配偶、父母、子女 when a son asks whether his mother may use his account', () => {
+    const answer = ask('我医保个人账户里的钱能给我老妈用吗');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.map((c) => c.quote).join('')).toMatch(/父母|近亲属/);
+  });
+});
+
+describe('checks that fire for the right reason', () => {
+  it('does not answer 异地就医能转诊吗 from a clause that never says 转诊', () => {
+    const answer = ask('异地就医能转诊吗');
+    if (answer.answered) expect(answer.citations[0]?.quote).toContain('转诊');
+  });
+
+  it('does not answer a 门诊 amount with the 住院 figures', () => {
+    const answer = ask('门诊看病能报多少');
+    if (answer.answered) expect(answer.citations[0]?.quote).not.toMatch(/住院费用基金支付比例/);
+  });
+});
+
+describe('inside a conversation', () => {
+  it('declines a balance enquiry after an answered question instead of answering from the previous topic', () => {
+    const [first, balance] = play('灵活就业人员能参加职工医保吗', '我的医保卡余额多少');
+    expect(first?.answered).toBe(true);
+    expect(balance).toMatchObject({ answered: false, reason: 'personal_case', text: PHRASES.personalCase });
+  });
+
+  it('declines the weather after an answered question', () => {
+    const [, weather] = play('异地就医怎么备案', '今天天气怎么样');
+    expect(weather).toMatchObject({ answered: false, reason: 'out_of_domain' });
+  });
+
+  it('carries the topic into an elliptical follow-up (退休的呢)', () => {
+    const [, retired] = play('灵活就业人员能参加职工医保吗', '退休的呢');
+    expect(retired?.answered).toBe(true);
+    expect(retired?.citations[0]?.quote).toContain('退休');
+  });
+
+  it('keeps the thread across a refused turn: 退休的呢 still leans on the last answered question', () => {
+    const [, , retired] = play('灵活就业人员能参加职工医保吗', '今天天气怎么样', '退休的呢');
+    expect(retired?.answered).toBe(true);
+  });
+
+  it('starts a new topic with a question that stands on its own', () => {
+    const [, , standalone] = play('灵活就业人员能参加职工医保吗', '那青海呢', '异地就医备案去哪里办');
+    expect(standalone?.citations[0]?.quote ?? '').not.toContain('灵活就业');
+  });
+});
+
+describe('whose rule it is', () => {
+  it('says whose rule it is when a regional clause answers a question naming no place', () => {
+    for (const q of ['个人账户历年结余资金能给家人买商业健康保险吗', '长护险谁能申请']) {
+      const answer = ask(q);
+      const first = answer.citations[0];
+      if (answer.answered && first && first.region !== '全国') expect(answer.text.split('\n')[0]).toBe(PHRASES.regionalRule(first.region));
+    }
+  });
+});
