@@ -86,7 +86,7 @@ export const DEFAULT_RANKING: RankingParams = {
   bm25: { k1: 1.2, b: 0.75 },
   kinds: { law: 1, 'administrative-regulation': 1, 'local-regulation': 1, plan: 1, news: 0.8 },
   headingWeight: 0.3,
-  questions: { boost: 1, b: 0.75 },
+  questions: { boost: 0.75, b: 0.75 },
   regions: {
     sameRegion: 1.0,
     nationalWhenRegional: 0.5,
