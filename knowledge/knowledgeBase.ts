@@ -8,7 +8,6 @@ import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
 import { isIndicatorNote } from './definitions';
-import { isRecordClause } from './record';
 import { detectTopic } from './topics';
 import { unfamiliarWords } from './unfamiliar';
 import { DEFAULT_QUESTIONS_DIR, loadQuestions } from './questions';
@@ -164,7 +163,6 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         clause, doc: parsed.meta, region, kind: parsed.meta.kind,
         scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
         note: isIndicatorNote(clause.text),
-        record: parsed.meta.kind === 'plan' && isRecordClause(clause.headings),
         topic: detectTopic(normalized, lexicon.topics),
         alternates,
         body: countTerms(bodyTerms), headings: countTerms(headingTerms), questions: countTerms(questionTerms),
@@ -220,7 +218,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     }
     const prepared = prepareConcepts(query.concepts, stats);
     const frequencies = frequenciesFor(ranking);
-    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, asksRecord: query.asksRecord };
+    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition };
     const ranked: Ranked[] = [];
     for (const id of candidates) {
       const entry = entries[id] as Entry;

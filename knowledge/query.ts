@@ -3,7 +3,6 @@ import type { Lexicon } from './lexicon';
 import { normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
 import { asksDefinition } from './definitions';
-import { asksRecord } from './record';
 import { detectTopic } from './topics';
 
 /** A term that counts as a match for a concept, and how much a match is worth. */
@@ -41,8 +40,6 @@ export interface AnalyzedQuery {
   schemes: string[];
   /** The question asks what something means or how it is counted (直接结算率怎么算). */
   asksDefinition: boolean;
-  /** The question asks about progress and results (十三五期间参保率多少): see record.ts. */
-  asksRecord: boolean;
 }
 
 /** How much the weaker kinds of match are worth, relative to the user's own word (1). */
@@ -177,7 +174,6 @@ export function analyzeQuery(
     topic: detectTopic(normalized, lexicon.topics),
     schemes: namedSchemes(normalized, lexicon.schemes),
     asksDefinition: asksDefinition(normalized),
-    asksRecord: asksRecord(normalized),
   };
 }
 

@@ -65,11 +65,6 @@ export interface RankingParams {
    * short and share the words of many questions, but only define terms (see definitions.ts).
    */
   indicatorNote: number;
-  /**
-   * A clause of a plan's record of achievements (发展基础) when the question does not ask about
-   * the record: it tells what was done, not what applies (see record.ts).
-   */
-  pastRecord: number;
   /** At most this many entries are taken from the index for each query term. */
   perTermCandidates: number;
   /**
@@ -97,7 +92,6 @@ export const DEFAULT_RANKING: RankingParams = {
   coordination: 0.7,
   otherScheme: 0.3,
   indicatorNote: 0.5,
-  pastRecord: 1,
   perTermCandidates: 1000,
   candidateMaxDfShare: 0.05,
   candidateMinDf: 2000,
@@ -127,8 +121,6 @@ export interface EntryTerms {
   scheme: string | null;
   /** The clause is a footnote defining an indicator. */
   note?: boolean;
-  /** The clause belongs to a plan's record of achievements (record.ts). */
-  record?: boolean;
 }
 
 /** BM25 inverse document frequency (always positive). */
@@ -193,8 +185,6 @@ export interface QueryScope {
   schemes: string[];
   /** The question asks for a definition, which notes give. */
   asksDefinition?: boolean;
-  /** The question asks about progress and results, which a plan's record gives. */
-  asksRecord?: boolean;
 }
 
 /** A concept ready for scoring: its worth and its known terms with weight × idf, computed once per query. */
@@ -314,6 +304,5 @@ export function priorOf(entry: EntryTerms, scope: QueryScope, params: RankingPar
   return regionPrior(entry.region, scope.region, params.regions)
     * (params.kinds[entry.kind] ?? 1)
     * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1)
-    * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1)
-    * (entry.record && !scope.asksRecord ? params.pastRecord : 1);
+    * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1);
 }
