@@ -3,10 +3,11 @@ import { createAnalyzer, type Analyzer } from './analyzer';
 import { loadLexicon, missingSynonymTargets, type Lexicon } from './lexicon';
 import { normalizeForMatch } from './normalize';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, headingScheme, type AnalyzedQuery, type QueryWeights } from './query';
-import { conceptMatches, DEFAULT_RANKING, fieldFrequencies, prepareConcepts, priorOf, relevanceOf, type ConceptMatch, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
+import { conceptMatches, DEFAULT_RANKING, fieldFrequencies, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex, type TermIndex } from './termIndex';
+import { accumulate, type Postings } from './accumulator';
 import { isIndicatorNote } from './definitions';
 import { detectTopic } from './topics';
 import { unfamiliarWords } from './unfamiliar';
@@ -56,6 +57,8 @@ export interface Retriever extends KnowledgeBase {
   knowsInText(term: string): boolean;
   /** Every indexed clause with its terms and alternate questions, in corpus order. */
   entries: readonly Entry[];
+  /** The corpus statistics ranking uses (entry count, average field lengths, document frequency). */
+  stats: CorpusStats;
 }
 
 export interface KnowledgeBaseOptions {
@@ -97,6 +100,22 @@ export function matchRanges(text: string, terms: string[]): Array<[number, numbe
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** A ranked entry whose per-concept breakdown is worked out only when it is looked at. */
+class Candidate implements Ranked {
+  #matches: ConceptMatch[] | undefined;
+  constructor(
+    readonly entry: Entry,
+    readonly relevance: number,
+    readonly score: number,
+    readonly coverage: number,
+    private readonly explain: () => ConceptMatch[],
+  ) {}
+
+  get matches(): ConceptMatch[] {
+    return (this.#matches ??= this.explain());
+  }
 }
 
 /** Sort key: negative when `a` was issued after `b` (undated documents last). */
@@ -206,31 +225,56 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     return (id: number) => known[id] ??= fieldFrequencies(entries[id] as Entry, stats, ranking);
   };
 
+  /**
+   * A term's postings for a set of ranking parameters: the entries FlexSearch lists for it (at most
+   * `perTermCandidates`) and the term's field frequency in each, computed on first use.
+   */
+  const postingsCache = new Map<RankingParams, Map<string, Postings>>();
+  const postingsFor = (ranking: RankingParams) => {
+    let cache = postingsCache.get(ranking);
+    if (!cache) postingsCache.set(ranking, (cache = new Map()));
+    const known = cache;
+    const frequencies = frequenciesFor(ranking);
+    return (term: string): Postings => {
+      let p = known.get(term);
+      if (!p) {
+        const ids = Int32Array.from(termIndex.lookup(term, ranking.perTermCandidates));
+        p = { ids, tf: Float64Array.from(ids, (id) => frequencies(id).get(term) ?? 0) };
+        known.set(term, p);
+      }
+      return p;
+    };
+  };
+
   const rank: Retriever['rank'] = (query, opts = {}) => {
     const ranking = opts.ranking ?? defaultRanking;
     const region = opts.region !== undefined ? opts.region : (query.region?.region ?? null);
     const terms = [...new Set(query.concepts.flatMap((c) => c.terms.map((t) => t.term)))].filter((t) => df.has(t));
     const maxDf = Math.max(ranking.candidateMaxDfShare * entries.length, ranking.candidateMinDf);
     const selective = terms.filter((t) => (df.get(t) as number) <= maxDf);
-    const candidates = new Set<number>();
-    for (const term of selective.length ? selective : terms) {
-      for (const id of termIndex.lookup(term, ranking.perTermCandidates)) candidates.add(id);
-    }
+    // Candidates come from the selective terms' postings; common terms score on those candidates.
+    const fromPostings = new Set(selective.length ? selective : terms);
     const prepared = prepareConcepts(query.concepts, stats);
     const frequencies = frequenciesFor(ranking);
+    const postings = postingsFor(ranking);
+    const { ids, total, matchedWorth } = accumulate(
+      entries.length, prepared, ranking.bm25.k1,
+      (term) => (fromPostings.has(term) ? postings(term) : null),
+      (id, term) => frequencies(id).get(term) ?? 0,
+    );
+    const allWorth = prepared.reduce((n, c) => n + c.worth, 0);
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition };
     const ranked: Ranked[] = [];
-    for (const id of candidates) {
+    for (let n = 0; n < ids.length; n += 1) {
+      const id = ids[n] as number;
       const entry = entries[id] as Entry;
       if (opts.kind && entry.doc.kind !== opts.kind) continue;
       if (opts.topic && entry.topic !== opts.topic) continue;
-      const tf = frequencies(id);
-      const { relevance, coverage } = relevanceOf(prepared, tf, ranking);
+      const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
+      const relevance = (total[n] as number) * coverage ** ranking.coordination;
       const score = relevance * priorOf(entry, scope, ranking);
       if (score <= 0) continue;
-      // The per-concept breakdown is worked out only for the few candidates that are looked at.
-      let matches: ConceptMatch[] | undefined;
-      ranked.push({ entry, relevance, score, coverage, get matches() { return (matches ??= conceptMatches(prepared, tf, ranking)); } });
+      ranked.push(new Candidate(entry, relevance, score, coverage, () => conceptMatches(prepared, frequencies(id), ranking)));
     }
     // Equal scores: the newer document first, then document order.
     return ranked.sort((a, b) => b.score - a.score || newer(a.entry.doc, b.entry.doc) || a.entry.clause.order - b.entry.clause.order);
@@ -259,6 +303,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     rank,
     regionOf,
     knows: (term) => df.has(term),
+    stats,
     knowsInText: (term) => textTerms.has(term),
     entries,
     unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type Ranked, type Retriever } from '../../knowledge/knowledgeBase';
-import { DEFAULT_RANKING } from '../../knowledge/ranker';
+import { DEFAULT_RANKING, fieldFrequencies, prepareConcepts, relevanceOf } from '../../knowledge/ranker';
 import { NATIONAL } from '../../knowledge/regions';
 
 /**
@@ -156,6 +156,20 @@ describe('rank', () => {
       const [da, db] = [a.entry.doc.date ?? '', b.entry.doc.date ?? ''];
       expect(da >= db).toBe(true);
       if (da === db) expect(a.entry.clause.order).toBeLessThanOrEqual(b.entry.clause.order);
+    }
+  });
+});
+
+describe('term-at-a-time scoring', () => {
+  it('gives every candidate the relevance and coverage that scoring the clause on its own gives', () => {
+    for (const question of ['灵活就业人员能参加职工医保吗', '在外地住院能直接结算吗', '骗保会被怎么处罚', '个人账户能给家里人用吗']) {
+      const query = kb.analyze(question);
+      const prepared = prepareConcepts(query.concepts, kb.stats);
+      for (const r of kb.rank(query).slice(0, 30)) {
+        const alone = relevanceOf(prepared, fieldFrequencies(r.entry, kb.stats, DEFAULT_RANKING), DEFAULT_RANKING);
+        expect(r.relevance).toBeCloseTo(alone.relevance, 9);
+        expect(r.coverage).toBeCloseTo(alone.coverage, 9);
+      }
     }
   });
 });

@@ -1,0 +1,116 @@
+import type { PreparedConcept } from './ranker';
+
+/**
+ * Term-at-a-time scoring over postings in typed arrays: for every clause a query term occurs in,
+ * each concept keeps its best BM25 contribution (ranker.ts: one score per concept, by its best
+ * term) and the weighted idf of the term that gave it. The work is the length of the query terms'
+ * postings, not candidates × terms, and nothing is allocated per candidate.
+ */
+
+/** The clauses a term occurs in and the term's BM25F field frequency in each (ranker.ts `fieldFrequencies`). */
+export interface Postings {
+  ids: Int32Array;
+  tf: Float64Array;
+}
+
+export interface Accumulated {
+  /** The clauses touched, in the order first touched. */
+  ids: Int32Array;
+  /** Per clause touched (same order): the sum of the concepts' best scores. */
+  total: Float64Array;
+  /** …and the matched share of worth: Σ min(concept worth, weighted idf of its best term). */
+  matchedWorth: Float64Array;
+}
+
+/** Scratch buffers, reused between queries and grown as needed. */
+let best = new Float64Array(0);
+let bestIdf = new Float64Array(0);
+let seen = new Uint32Array(0);
+let touched = new Int32Array(0);
+let epoch = 0;
+
+function ensure(entries: number, width: number): void {
+  if (seen.length < entries) {
+    seen = new Uint32Array(entries);
+    touched = new Int32Array(entries);
+    epoch = 0;
+  }
+  if (best.length < entries * width) {
+    best = new Float64Array(entries * width);
+    bestIdf = new Float64Array(entries * width);
+  }
+}
+
+/**
+ * Scores the clauses the postings of `fromPostings` terms reach. Terms not taken from postings
+ * (common ones) still score, through `frequencyOf` on the clauses already reached.
+ */
+export function accumulate(
+  entries: number,
+  concepts: readonly PreparedConcept[],
+  k1: number,
+  fromPostings: (term: string) => Postings | null,
+  frequencyOf: (id: number, term: string) => number,
+): Accumulated {
+  const width = Math.max(concepts.length, 1);
+  ensure(entries, width);
+  epoch += 1;
+  if (epoch === 0xffffffff) {
+    seen.fill(0);
+    epoch = 1;
+  }
+  let count = 0;
+  const later: Array<{ ci: number; term: string; weightedIdf: number }> = [];
+  concepts.forEach((concept, ci) => {
+    for (const { term, weightedIdf } of concept.terms) {
+      const postings = fromPostings(term);
+      if (!postings) {
+        later.push({ ci, term, weightedIdf });
+        continue;
+      }
+      const { ids, tf } = postings;
+      for (let k = 0; k < ids.length; k += 1) {
+        const id = ids[k] as number;
+        const base = id * width;
+        if (seen[id] !== epoch) {
+          seen[id] = epoch;
+          touched[count++] = id;
+          best.fill(0, base, base + width);
+          bestIdf.fill(0, base, base + width);
+        }
+        const f = tf[k] as number;
+        const score = weightedIdf * ((f * (k1 + 1)) / (f + k1));
+        if (score > (best[base + ci] as number)) {
+          best[base + ci] = score;
+          bestIdf[base + ci] = weightedIdf;
+        }
+      }
+    }
+  });
+  const ids = touched.slice(0, count);
+  const total = new Float64Array(count);
+  const matchedWorth = new Float64Array(count);
+  for (let n = 0; n < count; n += 1) {
+    const id = ids[n] as number;
+    const base = id * width;
+    for (const { ci, term, weightedIdf } of later) {
+      const f = frequencyOf(id, term);
+      if (!f) continue;
+      const score = weightedIdf * ((f * (k1 + 1)) / (f + k1));
+      if (score > (best[base + ci] as number)) {
+        best[base + ci] = score;
+        bestIdf[base + ci] = weightedIdf;
+      }
+    }
+    let sum = 0;
+    let worth = 0;
+    for (let ci = 0; ci < concepts.length; ci += 1) {
+      sum += best[base + ci] as number;
+      // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
+      worth += Math.min((concepts[ci] as PreparedConcept).worth, bestIdf[base + ci] as number);
+    }
+    total[n] = sum;
+    matchedWorth[n] = worth;
+  }
+  return { ids, total, matchedWorth };
+}
