@@ -180,7 +180,10 @@ const SWEEP: SweepAxis[] = [
   { name: 'coordination', values: [0.5, 0.7, 1, 1.5, 2, 3], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, coordination: v } }) },
   { name: 'headingWeight', values: [0, 0.15, 0.3, 0.5, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, headingWeight: v } }) },
   { name: 'bm25.k1', values: [0.6, 0.9, 1.2, 1.6, 2], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, bm25: { ...DEFAULT_RANKING.bm25, k1: v } } }) },
-  { name: 'kinds.plan', values: [0.8, 0.9, 0.95, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, kinds: { ...DEFAULT_RANKING.kinds, plan: v } } }) },
+  {
+    name: 'authority step', values: [0, 0.02, 0.05, 0.1],
+    params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, kinds: { law: 1, 'administrative-regulation': 1 - v, 'local-regulation': 1 - 2 * v, plan: 1 - 3 * v, news: Math.min(0.8, 1 - 4 * v) } } }),
+  },
   { name: 'regionalWhenNone', values: [0.2, 0.3, 0.4, 0.5, 0.7, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, regions: { ...DEFAULT_RANKING.regions, regionalWhenNone: v } } }) },
 ];
 
