@@ -36,6 +36,8 @@ export type DeclineReason =
   | 'contact_not_stated'
   /** It asks where to go, and no close clause names a place or channel. */
   | 'place_not_stated'
+  /** It asks which hospitals or pharmacies, and no close clause names any. */
+  | 'institution_not_named'
   /** It asks how to do something, and no close clause says what one does (only goals). */
   | 'procedure_not_stated';
 
@@ -43,7 +45,7 @@ export type DeclineReason =
 export const DECLINE_REASONS: readonly DeclineReason[] = [
   'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
   'either_or_not_settled', 'yes_no_action_not_spoken',
-  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'procedure_not_stated', 'year_not_stated',
+  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'procedure_not_stated', 'year_not_stated',
 ];
 
 /** The thresholds of the decision. Chosen from `npm run eval -- --sweep`, not from single questions. */

@@ -22,7 +22,8 @@ const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 /** What a clause must show to answer a question that asks for a particular kind of thing. */
 export interface AskedKind {
   /** The reason code when no close candidate shows it. */
-  reason: 'amount_not_stated' | 'time_not_stated' | 'materials_not_stated' | 'contact_not_stated' | 'place_not_stated' | 'procedure_not_stated';
+  reason: 'amount_not_stated' | 'time_not_stated' | 'materials_not_stated' | 'contact_not_stated' | 'place_not_stated'
+    | 'institution_not_named' | 'procedure_not_stated';
   /** Wording that asks for this kind of thing (over the NFKC-normalised question). */
   asks: RegExp;
   /** What the answer must contain: in the quoted text (`quote`) or anywhere in the clause (`clause`). */
@@ -35,7 +36,7 @@ export interface AskedKind {
  * are checked: a telephone number needs a number or hotline; an amount or a share (多少钱, 几成)
  * a number in the quote; a time or deadline (多久, 几个工作日) a time
  * expression; the papers to bring (要带什么材料) a mention of materials; where to go (去哪办) a
- * place or channel; how to do something (怎么办理, 申请流程) a clause that says what someone does
+ * place or channel; which hospitals or pharmacies (哪些医院是定点) a clause that names them or says all of them; how to do something (怎么办理, 申请流程) a clause that says what someone does
  * (申请, 提交, 向…提出), not only a goal (简化备案流程). Plans state goals, not these, so a local
  * procedure question is declined rather than answered with a goal.
  */
@@ -68,6 +69,12 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     reason: 'place_not_stated',
     asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
     shows: /窗口|经办|服务大厅|网上|线上|平台|移动终端|网站|部门|机构|服务站|服务点|app|小程序|掌上/,
+    where: 'clause',
+  },
+  {
+    reason: 'institution_not_named',
+    asks: /(?:哪些|哪家|哪个|哪几家|什么)(?:医院|药店|药房|诊所|定点)|(?:医院|药店|定点医院|定点药店)(?:有哪些|是哪几家|名单)/,
+    shows: /(?:人民|中心|中医|第[一二三四五六七八九十]+)医院|医院[、，]|药房[、，]|名单|所有|全部|均可|各级/,
     where: 'clause',
   },
   {

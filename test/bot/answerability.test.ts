@@ -111,6 +111,13 @@ describe('what a quoted sentence must show', () => {
     expect(missingAskedKind('异地备案要带什么材料', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe('materials_not_stated');
   });
 
+  it('needs named institutions, or all of them, for 哪些医院', () => {
+    const plan = '推进异地就医直接结算，扩大联网定点医疗机构范围。';
+    expect(missingAskedKind('兰州哪些医院能刷医保', plan, [], plan)).toBe('institution_not_named');
+    const all = '将全市符合条件的医药机构全部纳入定点管理。';
+    expect(missingAskedKind('兰州哪些医院能刷医保', all, [], all)).toBeNull();
+  });
+
   it('needs a place or channel for 去哪办', () => {
     expect(missingAskedKind('生育津贴去哪里办', law, [], law)).toBeNull();
     expect(missingAskedKind('异地备案去哪里办', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe('place_not_stated');
