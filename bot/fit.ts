@@ -33,7 +33,7 @@ export interface AskedKind {
 
 /**
  * The kinds of thing a question can ask for that a clause may simply not state, in the order they
- * are checked: a telephone number needs a number or hotline; an amount or a share (多少钱, 几成)
+ * are checked: a telephone number needs the number; an amount or a share (多少钱, 几成)
  * a number in the quote; a time or deadline (多久, 几个工作日) a time
  * expression; the papers to bring (要带什么材料) a mention of materials; where to go (去哪办) a
  * place or channel; which hospitals or pharmacies (哪些医院是定点) a clause that names them or says all of them; how to do something (怎么办理, 申请流程) a clause that says what someone does
@@ -44,7 +44,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   {
     reason: 'contact_not_stated',
     asks: /电话|联系方式|号码是多少|热线是多少|打哪个/,
-    shows: /[0-9]{5,}|热线|电话/,
+    shows: /[0-9]{5,}/,
     where: 'clause',
   },
   {
