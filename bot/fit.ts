@@ -48,8 +48,24 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
+    // A sum of money or a share needs money or a share, not just any number (30个工作日). The
+    // amount must be what the question ends on (交多少钱？), not a word inside another question
+    // (跟交多少钱有关系吗).
     reason: 'amount_not_stated',
-    asks: /多少钱|多少年|多少天|多少个月|几年|几个月|几天|几成|几倍|是多少|多大比例|百分之几|多少[?？吗呢啊]*$/,
+    asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补)多少|几成|几倍|多大比例|百分之几|比例是多少)(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
+    shows: /[0-9０-９]\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍|[0-9０-９]+(?:\.[0-9]+)?\s*(?:元|%)/,
+    where: 'quote',
+  },
+  {
+    // A length of time (几年, 多少天) needs a number of years, months or days.
+    reason: 'amount_not_stated',
+    asks: /(?:多少年|多少天|多少个月|几年|几个月|几天)(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
+    shows: /[0-9０-９一二三四五六七八九十百两半]+\s*(?:个)?(?:周?年|月|日|天|个工作日)/,
+    where: 'quote',
+  },
+  {
+    reason: 'amount_not_stated',
+    asks: /是多少|多少[?？吗呢啊]*$/,
     shows: HAS_NUMBER,
     where: 'quote',
   },

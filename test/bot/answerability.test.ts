@@ -123,6 +123,18 @@ describe('what a quoted sentence must show', () => {
     expect(missingAskedKind('异地备案去哪里办', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe('place_not_stated');
   });
 
+  it('needs money or a share for 多少钱, not any number (30个工作日)', () => {
+    const text = '社会保险经办机构应当对收费票据进行审核，并自收到申请之日起30个工作日内办理完毕。';
+    expect(missingAskedKind('职工医保一个月扣多少钱', text, [], text)).toBe('amount_not_stated');
+    const rate = '职工基本医疗保险费由用人单位按照职工工资总额的百分之五点五缴纳。';
+    expect(missingAskedKind('单位给我交多少钱', rate, [], rate)).toBeNull();
+  });
+
+  it('reads an amount word inside another question as no amount asked (跟交多少钱有关系吗)', () => {
+    const text = '建立健全与经济社会发展水平、各方承受能力相适应的筹资机制。';
+    expect(missingAskedKind('门诊待遇跟自己交多少钱有关系吗', text, [], text)).toBeNull();
+  });
+
   it('does not take 一个 for a number', () => {
     const text = '起付标准，是指参保人员在一个结算年度内发生的费用中应当先由参保人员个人负担的额度。';
     expect(missingAskedKind('起付线是多少钱', text, [], text)).toBe('amount_not_stated');
