@@ -1,3 +1,5 @@
+import type { DeclineReason } from './answerability';
+
 /**
  * The contract between the answer engine and everything that shows its answers.
  * Field names of `Answer` and `Citation` are public: other tools read them.
@@ -24,8 +26,8 @@ export interface Answer {
   text: string;
   citations: Citation[];
   followUps: string[];
-  /** Why the bot declined (answerability.ts `DeclineReason`); absent when it answered. */
-  reason?: string;
+  /** Why the bot declined (answerability.ts); absent when it answered. */
+  reason?: DeclineReason;
 }
 
 /** The three core topics the bot knows, plus everything else. */

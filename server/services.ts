@@ -46,7 +46,8 @@ export async function loadServices(config: Config, store: KeyValueStore = new Me
         state,
       );
       if (key) await store.set(key, JSON.stringify(next), CONVERSATION_TTL_MS);
-      return { answered: reply.answered, text: reply.text, citations: reply.citations, followUps: reply.followUps };
+      const { answered, text, citations, followUps, reason } = reply;
+      return reason ? { answered, text, citations, followUps, reason } : { answered, text, citations, followUps };
     },
   };
 }

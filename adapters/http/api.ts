@@ -54,9 +54,10 @@ export function apiBodyLimitBytes(maxQuestionChars: number): number {
   return maxQuestionChars * BODY_BYTES_PER_CHAR + BODY_OVERHEAD_BYTES;
 }
 
-/** Only the public Answer fields, in their documented order. */
+/** Only the public Answer fields, in their documented order (`reason` only on a decline). */
 function publicAnswer(answer: Answer): Answer {
-  return { answered: answer.answered, text: answer.text, citations: answer.citations, followUps: answer.followUps };
+  const { answered, text, citations, followUps, reason } = answer;
+  return reason ? { answered, text, citations, followUps, reason } : { answered, text, citations, followUps };
 }
 
 export function createApiRouter(deps: ApiDependencies): Router {

@@ -70,6 +70,14 @@ describe('POST /api/ask', () => {
     expect(body.answered).toBe(false);
     expect(body.citations).toEqual([]);
     expect(body.text).toContain('12345');
+    expect(body.reason).toBe('out_of_domain');
+  });
+
+  it('says why it declines a balance enquiry, and gives no reason when it answers', async () => {
+    const declined = await ask({ question: '我的医保卡余额还有多少' });
+    expect(declined.body).toMatchObject({ answered: false, reason: 'personal_case' });
+    const answered = await ask({ question: '灵活就业人员能参加职工医保吗' });
+    expect(answered.body.reason).toBeUndefined();
   });
 
   it('trims the question before answering', async () => {
