@@ -1,3 +1,4 @@
+import { MEDICAL_SCHEMES } from '../knowledge/coverage';
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import type { TurnQuery } from './context';
 import { answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
@@ -20,6 +21,8 @@ export type DeclineReason =
   | 'no_match'
   /** The best clause is not relevant enough (relevance or coverage under the gate). */
   | 'weak_match'
+  /** The close clauses are rules of another scheme (基本养老保险, 工伤保险) than the one asked about. */
+  | 'other_scheme'
   /** An either-or question (按参保地还是就医地) that no close clause settles. */
   | 'either_or_not_settled'
   /** A yes/no question about an action (能转诊吗) that no close clause speaks of. */
@@ -44,7 +47,7 @@ export type DeclineReason =
 /** Every reason, in the order the checks run (eval prints counts in this order). */
 export const DECLINE_REASONS: readonly DeclineReason[] = [
   'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
-  'either_or_not_settled', 'yes_no_action_not_spoken',
+  'other_scheme', 'either_or_not_settled', 'yes_no_action_not_spoken',
   'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'procedure_not_stated', 'year_not_stated',
 ];
 
@@ -154,7 +157,9 @@ export function decide(
     if (r !== top && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
     if (r.relevance < params.minRelevance || r.coverage < params.minCoverage) continue;
     let reason: DeclineReason | null = null;
-    if (!answersEitherOr(turn.query, r.entry)) reason = 'either_or_not_settled';
+    // A clause filed under another scheme's chapter states that scheme's rule (养老 个人账户余额可以继承).
+    if (r.entry.scheme && !turn.query.schemes.includes(r.entry.scheme) && !MEDICAL_SCHEMES.has(r.entry.scheme)) reason = 'other_scheme';
+    else if (!answersEitherOr(turn.query, r.entry)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (quoted) reason = missingAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);

@@ -172,7 +172,8 @@ export function analyzeQuery(
     concepts: [...byLabel.values()],
     region: detectRegion(tokens, lexicon.places),
     topic: detectTopic(normalized, lexicon.topics),
-    schemes: namedSchemes(normalized, lexicon.schemes),
+    // A scheme is named in the user's words or through their official terms (生孩子 → 生育医疗费用).
+    schemes: namedSchemes(`${normalized} ${[...byLabel.values()].flatMap((c) => c.terms.map((t) => t.term)).join(' ')}`, lexicon.schemes),
     asksDefinition: asksDefinition(normalized),
   };
 }

@@ -87,6 +87,15 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('城乡居民医保的起付线是多少钱')).toBe('amount_not_stated');
   });
 
+  it('does not answer a medical-insurance question with a rule of the 基本养老保险 chapter', () => {
+    expect(reasonOf('医保个人账户的钱人死了以后能继承吗')).toBe('other_scheme');
+  });
+
+  it('answers from that chapter when the question names the scheme', () => {
+    const d = decision('养老保险个人账户能继承吗');
+    expect(d.answer && d.best.entry.clause.id).toBe('cn-social-insurance-law:a14');
+  });
+
   it('declines a telephone number no clause gives', () => {
     expect(reasonOf('医保局电话是多少')).toBe('contact_not_stated');
   });

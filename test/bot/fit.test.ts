@@ -94,9 +94,13 @@ describe('answersYesNo', () => {
   });
 
   it('accepts a clause that uses the action\'s own word', () => {
-    const asked = yesNoActions(kb.analyze('骗保会被处罚吗'), kb.analyzer.partOfSpeech);
-    expect(asked.map((c) => c.label)).toEqual(['处罚']);
-    expect(answersYesNo(asked, entry('构成违反治安管理行为的，依法给予治安管理处罚。'))).toBe(true);
+    const asked = yesNoActions(kb.analyze('欠费会被追缴吗'), kb.analyzer.partOfSpeech);
+    expect(asked.map((c) => c.label)).toEqual(['追缴']);
+    expect(answersYesNo(asked, entry('用人单位未按时足额缴纳社会保险费的，由社会保险费征收机构责令限期缴纳或者补足，并自欠缴之日起，按日加收万分之五的滞纳金；逾期仍不缴纳的，由有关行政部门处欠缴数额一倍以上三倍以下的罚款。依法追缴。'))).toBe(true);
+  });
+
+  it('leaves a yes/no question alone when a synonym explains its verb (被处罚 → 处罚, 罚款)', () => {
+    expect(yesNoActions(kb.analyze('骗保会被处罚吗'), kb.analyzer.partOfSpeech)).toEqual([]);
   });
 
   it('refuses a clause that shares only a character with the action (转诊 is not 诊疗)', () => {
