@@ -67,7 +67,7 @@ export interface AnswerabilityParams {
 }
 
 export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
-  minCoverage: 0.3,
+  minCoverage: 0.25,
   minRelevance: 2,
   fallbackShare: 0.5,
   maxQuoteChars: 300,
