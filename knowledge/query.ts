@@ -136,7 +136,10 @@ export function analyzeQuery(
     // A word inside a colloquial phrase belongs to the phrase's concept (交医保 → 交, 医保).
     const within = overlapping.find((s) => s.start <= tok.start && tok.end <= s.end);
     const c = concept(within ? within.phrase : tok.token);
-    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : 1, 'own', true);
+    // A word that is only one of the words of a colloquial phrase (医院 in 社区医院) says the phrase
+    // only partly; one whose phrase adds only stop words (退休 in 退休了) says all of it.
+    const part = within !== undefined && tokens.some((o) => o !== tok && within.start <= o.start && o.end <= within.end);
+    addTerm(c, tok.token, /^\p{Script=Han}$/u.test(tok.token) ? weights.singleChar : part ? weights.subword : 1, 'own', true);
     c.own = [...(c.own ?? []), tok.token];
     for (const sub of tok.subwords) addTerm(c, sub, weights.subword, 'own');
     if (within) {

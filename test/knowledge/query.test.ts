@@ -38,6 +38,17 @@ describe('colloquial words and their official terms', () => {
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
   });
 
+  it('counts one word of a two-word phrase as part of it: 医院 in 社区医院 is not the whole phrase', () => {
+    const c = concept(kb.analyze('社区医院能刷医保吗'), '社区医院');
+    expect(weightOf(c, '医院')).toBe(DEFAULT_QUERY_WEIGHTS.subword);
+    expect(weightOf(c, '基层医疗卫生机构')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+  });
+
+  it('counts the only word of a phrase fully when the rest are stop words: 退休 in 退休了', () => {
+    const c = concept(kb.analyze('我退休了医保怎么交'), '退休了');
+    expect(weightOf(c, '退休')).toBe(1);
+  });
+
   it('takes the phrase that matches whole words first: 我爸妈 is 我 + 爸妈, not 我爸 + 妈', () => {
     const c = concept(kb.analyze('医保能给我爸妈用吗'), '爸妈');
     expect(c.explained).toBe(true);
