@@ -27,7 +27,7 @@ export interface EngineParams {
 export const DEFAULT_ENGINE: EngineParams = {
   answerability: DEFAULT_ANSWERABILITY,
   maxRelated: 2,
-  relatedMinShare: 0.5,
+  relatedMinShare: 0.4,
   maxRegionFollowUps: 3,
   context: DEFAULT_CONTEXT,
 };
