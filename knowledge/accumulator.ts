@@ -1,4 +1,4 @@
-import type { PreparedConcept } from './ranker';
+import { saturated, type PreparedConcept } from './ranker';
 
 /**
  * Term-at-a-time scoring over postings in typed arrays: for every clause a query term occurs in,
@@ -79,7 +79,7 @@ export function accumulate(
           bestIdf.fill(0, base, base + width);
         }
         const f = tf[k] as number;
-        const score = weightedIdf * ((f * (k1 + 1)) / (f + k1));
+        const score = saturated(weightedIdf, f, k1);
         if (score > (best[base + ci] as number)) {
           best[base + ci] = score;
           bestIdf[base + ci] = weightedIdf;
@@ -96,7 +96,7 @@ export function accumulate(
     for (const { ci, term, weightedIdf } of later) {
       const f = frequencyOf(id, term);
       if (!f) continue;
-      const score = weightedIdf * ((f * (k1 + 1)) / (f + k1));
+      const score = saturated(weightedIdf, f, k1);
       if (score > (best[base + ci] as number)) {
         best[base + ci] = score;
         bestIdf[base + ci] = weightedIdf;

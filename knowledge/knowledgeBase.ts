@@ -202,7 +202,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   }
 
   // Every official term of the thesaurus must be wording the documents use (checked on the real corpus).
-  const lexiconProblems: CorpusProblem[] = options.documents ? [] : missingSynonymTargets(lexicon, corpusText.join('')).map(({ line, term }) => ({
+  const lexiconProblems: CorpusProblem[] = options.documents ? [] : missingSynonymTargets(lexicon, corpusText.join(''), (t) => textTerms.has(t)).map(({ line, term }) => ({
     file: 'synonyms.txt', line, severity: 'warning' as const,
     message: `lexicon: synonyms.txt line ${line}: official term "${term}" does not occur in the corpus`,
   }));
@@ -216,35 +216,38 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
 
   const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights);
 
-  /** Each entry's field frequencies (ranker.ts), computed on first use for each set of ranking parameters. */
-  const frequencyCache = new Map<RankingParams, Array<Map<string, number> | undefined>>();
-  const frequenciesFor = (ranking: RankingParams) => {
-    let cache = frequencyCache.get(ranking);
-    if (!cache) frequencyCache.set(ranking, (cache = []));
-    const known = cache;
-    return (id: number) => known[id] ??= fieldFrequencies(entries[id] as Entry, stats, ranking);
+  /** One cache per set of ranking parameters (the knowledge base's own, or a sweep's). */
+  const perRanking = <T>(build: (ranking: RankingParams) => T) => {
+    const built = new Map<RankingParams, T>();
+    return (ranking: RankingParams): T => {
+      let value = built.get(ranking);
+      if (value === undefined) built.set(ranking, (value = build(ranking)));
+      return value;
+    };
   };
 
+  /** Each entry's field frequencies (ranker.ts), computed on first use. */
+  const frequenciesFor = perRanking((ranking) => {
+    const known: Array<Map<string, number> | undefined> = [];
+    return (id: number) => (known[id] ??= fieldFrequencies(entries[id] as Entry, stats, ranking));
+  });
+
   /**
-   * A term's postings for a set of ranking parameters: the entries FlexSearch lists for it (at most
-   * `perTermCandidates`) and the term's field frequency in each, computed on first use.
+   * A term's postings: the entries FlexSearch lists for it (at most `perTermCandidates`) and the
+   * term's field frequency in each, computed on first use.
    */
-  const postingsCache = new Map<RankingParams, Map<string, Postings>>();
-  const postingsFor = (ranking: RankingParams) => {
-    let cache = postingsCache.get(ranking);
-    if (!cache) postingsCache.set(ranking, (cache = new Map()));
-    const known = cache;
+  const postingsFor = perRanking((ranking) => {
+    const known = new Map<string, Postings>();
     const frequencies = frequenciesFor(ranking);
     return (term: string): Postings => {
       let p = known.get(term);
       if (!p) {
         const ids = Int32Array.from(termIndex.lookup(term, ranking.perTermCandidates));
-        p = { ids, tf: Float64Array.from(ids, (id) => frequencies(id).get(term) ?? 0) };
-        known.set(term, p);
+        known.set(term, (p = { ids, tf: Float64Array.from(ids, (id) => frequencies(id).get(term) ?? 0) }));
       }
       return p;
     };
-  };
+  });
 
   const rank: Retriever['rank'] = (query, opts = {}) => {
     const ranking = opts.ranking ?? defaultRanking;

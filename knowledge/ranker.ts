@@ -231,6 +231,11 @@ export function fieldFrequencies(
   return tf;
 }
 
+/** A term's BM25 contribution: its weighted idf times its saturated field frequency. */
+export function saturated(weightedIdf: number, tf: number, k1: number): number {
+  return weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
+}
+
 /** Relevance and coverage of an entry, without the per-concept breakdown (the hot loop of ranking). */
 export function relevanceOf(
   concepts: PreparedConcept[],
@@ -249,7 +254,7 @@ export function relevanceOf(
       const tf = frequencies.get(term);
       if (!tf) continue;
       // BM25 saturation, once over the fields' summed frequency.
-      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
+      const score = saturated(weightedIdf, tf, k1);
       if (score > bestScore) {
         bestScore = score;
         bestIdf = weightedIdf;
@@ -275,7 +280,7 @@ export function conceptMatches(
     for (const { term, weightedIdf } of concept.terms) {
       const tf = frequencies.get(term);
       if (!tf) continue;
-      const score = weightedIdf * ((tf * (k1 + 1)) / (tf + k1));
+      const score = saturated(weightedIdf, tf, k1);
       if (!best || score > best.score) best = { term, score };
     }
     return { label: concept.label, term: best?.term ?? null, score: best?.score ?? 0, idf: concept.worth };
