@@ -1,5 +1,7 @@
 import { MEDICAL_SCHEMES } from '../knowledge/coverage';
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
+import { clauseLeaves, type ClauseReference } from '../knowledge/references';
+import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
 import { answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
 import { selectQuote, type QuoteTerm } from './quote';
@@ -11,6 +13,10 @@ import { selectQuote, type QuoteTerm } from './quote';
  * reason code of the check that stopped it; eval, logs and metrics show that code.
  */
 export type DeclineReason =
+  /** It asks for an article by number (第四十一条) and neither it nor the conversation names the document. */
+  | 'document_not_named'
+  /** The document it names has no such article or paragraph (社保法第一百条). */
+  | 'reference_not_found'
   /** The question mentions nothing about (social or medical) insurance. */
   | 'out_of_domain'
   /** It asks for the user's own records (余额, 到账, 进度), which only the 医保经办机构 can see. */
@@ -46,7 +52,7 @@ export type DeclineReason =
 
 /** Every reason, in the order the checks run (eval prints counts in this order). */
 export const DECLINE_REASONS: readonly DeclineReason[] = [
-  'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
+  'document_not_named', 'reference_not_found', 'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
   'other_scheme', 'either_or_not_settled', 'yes_no_action_not_spoken',
   'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'procedure_not_stated', 'year_not_stated',
 ];
@@ -77,6 +83,28 @@ export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
 export type Decision =
   | { answer: true; best: Ranked; quote: string; complete: boolean }
   | { answer: false; reason: DeclineReason; words?: string[] };
+
+/** The outcome for a question that asks for an article by number: its clauses, or the reason to decline. */
+export type ReferenceDecision =
+  | { answer: true; article: Clause; doc: DocumentMeta; clauses: Clause[] }
+  | { answer: false; reason: DeclineReason };
+
+/**
+ * Decides a question that names an article (社保法第二十三条, 那第二十四条呢): the user asked for
+ * the text of a clause, so the clause answers whatever its wording. The document is the one the
+ * question names, else the one the conversation's last answer came from. Null when the question
+ * names no article (it is ranked as usual).
+ */
+export function decideReference(kb: Retriever, reference: ClauseReference | null, previousClauseId?: string): ReferenceDecision | null {
+  if (!reference || reference.article === null) return null;
+  const docId = reference.docId ?? (previousClauseId ? kb.clause(previousClauseId)?.doc.id : undefined);
+  if (!docId) return { answer: false, reason: 'document_not_named' };
+  const article = kb.references.resolve({ ...reference, docId, article: reference.article });
+  const clauses = article ? clauseLeaves(article, kb.documentClauses(docId) ?? []) : [];
+  const doc = kb.documents.find((d) => d.id === docId);
+  if (!article || !doc || !clauses.length) return { answer: false, reason: 'reference_not_found' };
+  return { answer: true, article, doc, clauses };
+}
 
 /** A check on the question alone. Returns the words to name in the refusal, or true/false. */
 interface QueryCheck {

@@ -1,4 +1,5 @@
 import type { Retriever } from '../knowledge/knowledgeBase';
+import { clauseLeaves } from '../knowledge/references';
 import { citationLine, toCitation } from './citation';
 import type { AnswerEngine } from './engine';
 import { checkQuestion, DEFAULT_MAX_QUESTION_CHARS } from './input';
@@ -33,8 +34,11 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
   const fullText = (state: ConversationState): Reply => {
     const view = state.lastClauseId ? kb.clause(state.lastClauseId) : null;
     if (!view) return plain('fulltext', PHRASES.noClauseYet);
+    // An article of several paragraphs has no text of its own: its paragraphs are its full text.
+    const leaves = clauseLeaves(view.clause, kb.documentClauses(view.doc.id) ?? []);
     const citation = toCitation(view.clause, view.doc);
-    return { kind: 'fulltext', answered: true, text: `${view.clause.text}\n${citationLine(citation)}`, citations: [citation], followUps: [] };
+    const text = leaves.map((c) => c.text.trim()).join('\n');
+    return { kind: 'fulltext', answered: true, text: `${text}\n${citationLine(citation)}`, citations: leaves.map((c) => toCitation(c, view.doc)), followUps: [] };
   };
 
   return {

@@ -3,7 +3,8 @@ import type { RankingParams } from '../knowledge/ranker';
 import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
 import { citationLabel, citationLine, toCitation } from './citation';
-import { decide, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason } from './answerability';
+import { decide, decideReference, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason, type ReferenceDecision } from './answerability';
+import { selectQuote } from './quote';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
 import { PHRASES } from './phrases';
 import type { Answer, Citation, ConversationState } from './types';
@@ -22,6 +23,11 @@ export interface EngineParams {
   ranking?: RankingParams;
   /** Query weights instead of the knowledge base's own (the eval sweep); absent: the knowledge base's. */
   queryWeights?: QueryWeights;
+  /**
+   * Characters of an article asked for by number (社保法第二十三条): its paragraphs are quoted
+   * whole while they fit (a WeChat message holds about 600), the rest is one "全文" away.
+   */
+  maxArticleChars: number;
 }
 
 export const DEFAULT_ENGINE: EngineParams = {
@@ -30,6 +36,7 @@ export const DEFAULT_ENGINE: EngineParams = {
   relatedMinShare: 0.4,
   maxRegionFollowUps: 3,
   context: DEFAULT_CONTEXT,
+  maxArticleChars: 600,
 };
 
 /** The engine's answer plus what the conversation remembers from it. */
@@ -81,17 +88,58 @@ function compose(best: Ranked, quote: string, rel: Citation[], notes: string[]):
 export function decline(reason: DeclineReason, words: readonly string[] = []): Answer {
   const text = reason === 'unfamiliar_thing' && words.length ? PHRASES.unfamiliar(words)
     : reason === 'personal_case' ? PHRASES.personalCase
+      : reason === 'document_not_named' ? PHRASES.documentNotNamed
+        : reason === 'reference_not_found' ? PHRASES.referenceNotFound
       : PHRASES.refusal;
   return { answered: false, text, citations: [], followUps: [], reason };
+}
+
+/**
+ * The answer to a question that named an article: its paragraphs verbatim, in order, while they
+ * fit in `maxChars` (the first one shortened to its leading sentences if it alone does not), each
+ * cited. The citation line names the article.
+ */
+function articleAnswer(decision: Extract<ReferenceDecision, { answer: true }>, maxChars: number): { answer: Answer; clauseId: string } {
+  const { article, doc, clauses } = decision;
+  const quoted: string[] = [];
+  let used = 0;
+  for (const c of clauses) {
+    const length = [...c.text.trim()].length;
+    if (quoted.length && used + length > maxChars) break;
+    quoted.push(length > maxChars ? selectQuote(c.text, [], maxChars).quote : c.text.trim());
+    used += length;
+  }
+  const complete = quoted.length === clauses.length && used <= maxChars;
+  const main = toCitation(article, doc);
+  const lines = [...quoted, citationLine(main)];
+  return {
+    answer: {
+      answered: true,
+      text: lines.join('\n'),
+      citations: clauses.slice(0, quoted.length).map((c) => toCitation(c, doc)),
+      followUps: complete ? [] : ['全文'],
+    },
+    clauseId: article.id,
+  };
 }
 
 export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT_ENGINE): AnswerEngine {
   const regionsWithDocuments = new Set(kb.documents.map((d) => kb.regionOf(d)));
   return {
     answer(question, state) {
-      const turn = buildTurnQuery(kb, question, state, params.context, params.queryWeights);
-      const ranked = kb.rank(turn.query, { region: turn.region, ranking: params.ranking });
-      const decision = decide(kb, turn, question, ranked, params.answerability);
+      // A document named (社保法…) is where to look, not what is asked: its title's words are left out.
+      const reference = kb.references.find(question);
+      const asked = reference?.docId ? reference.rest : question;
+      const turn = buildTurnQuery(kb, asked, state, params.context, params.queryWeights);
+      const named = reference?.docId ? kb.documents.find((d) => d.id === reference.docId) : undefined;
+      if (named && !turn.region) turn.region = kb.regionOf(named);
+      const referenced = decideReference(kb, reference, state?.lastClauseId);
+      if (referenced?.answer === false) {
+        return { answer: decline(referenced.reason), turn, clauseId: null, reason: referenced.reason };
+      }
+      if (referenced?.answer) return { ...articleAnswer(referenced, params.maxArticleChars), turn, reason: null };
+      const ranked = kb.rank(turn.query, { region: turn.region, ranking: params.ranking, document: named?.id ?? null });
+      const decision = decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         return { answer: decline(decision.reason, decision.words), turn, clauseId: null, reason: decision.reason };
       }

@@ -12,6 +12,7 @@ import { isIndicatorNote } from './definitions';
 import { detectTopic } from './topics';
 import { unfamiliarWords } from './unfamiliar';
 import { DEFAULT_QUESTIONS_DIR, loadQuestions } from './questions';
+import { createReferenceFinder, type ReferenceFinder } from './references';
 import type {
   Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
 } from './types';
@@ -35,6 +36,8 @@ export interface RankOptions {
   region?: string | null;
   kind?: string;
   topic?: string;
+  /** A document the question names: its clauses rank first (ranker.ts `otherDocument`). */
+  document?: string | null;
   /** Ranking parameters for this call instead of the knowledge base's (the eval sweep). */
   ranking?: RankingParams;
 }
@@ -51,6 +54,8 @@ export interface Retriever extends KnowledgeBase {
   regionOf(doc: DocumentMeta): string;
   /** Words of the question that name something the documents never speak of (see unfamiliar.ts). */
   unfamiliar(query: AnalyzedQuery): string[];
+  /** Documents and articles questions name (社保法第二十三条), see references.ts. */
+  references: ReferenceFinder;
   /** True when some indexed clause (text, headings or alternate questions) has the term. */
   knows(term: string): boolean;
   /** True when some clause's own text or headings (not its alternate questions) has the term. */
@@ -179,7 +184,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       for (const ch of normalized) knownChars.add(ch);
       corpusText.push(normalized.replace(/\s+/g, ''));
       const entry: Entry = {
-        clause, doc: parsed.meta, region, kind: parsed.meta.kind,
+        clause, doc: parsed.meta, region, kind: parsed.meta.kind, docId: parsed.meta.id,
         scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
         note: isIndicatorNote(clause.text),
         topic: detectTopic(normalized, lexicon.topics),
@@ -266,7 +271,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       (id, term) => frequencies(id).get(term) ?? 0,
     );
     const allWorth = prepared.reduce((n, c) => n + c.worth, 0);
-    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition };
+    const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, document: opts.document ?? null };
     const ranked: Ranked[] = [];
     for (let n = 0; n < ids.length; n += 1) {
       const id = ids[n] as number;
@@ -297,6 +302,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     };
   };
 
+  const references = createReferenceFinder(corpus.documents.map((d) => d.meta), lexicon.aliases, (docId) => docs.get(docId)?.clauses ?? null);
   return {
     lexicon,
     analyzer,
@@ -310,10 +316,12 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     knowsInText: (term) => textTerms.has(term),
     entries,
     unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),
+    references,
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
       const query = analyze(q);
       const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
-      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic })
+      const document = references.find(query.normalized)?.docId ?? null;
+      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic, document })
         .slice(0, limit)
         .map((r) => ({
           clause: r.entry.clause,

@@ -36,6 +36,8 @@ export interface Lexicon {
   schemes: Array<{ name: string; words: string[] }>;
   /** Groups of mutually exclusive alternatives (门诊 / 住院): contrasts.txt. */
   contrasts: string[][];
+  /** Short names of documents beyond those their titles give (aliases.txt): docId → names. */
+  aliases: Map<string, string[]>;
 }
 
 export class LexiconError extends Error {
@@ -146,6 +148,7 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
     insuranceTypes: parseKeyedLists(dir, 'insurance.txt', 'type').map(({ key, words }) => ({ name: key, words })),
     schemes: parseKeyedLists(dir, 'schemes.txt', 'scheme').map(({ key, words }) => ({ name: key, words })),
     contrasts: parseGroups(dir, 'contrasts.txt'),
+    aliases: new Map(parseKeyedLists(dir, 'aliases.txt', 'docId').map(({ key, words }) => [key, words])),
   };
   const synonymLine = new Map(lexicon.synonyms.map((s) => [s.phrase, s.line]));
   for (const { line, text } of dataLines(dir, 'familiar.txt')) {

@@ -65,6 +65,8 @@ export interface RankingParams {
    * short and share the words of many questions, but only define terms (see definitions.ts).
    */
   indicatorNote: number;
+  /** A clause of another document than the one the question names (社保法里…). */
+  otherDocument: number;
   /** At most this many entries are taken from the index for each query term. */
   perTermCandidates: number;
   /**
@@ -92,6 +94,7 @@ export const DEFAULT_RANKING: RankingParams = {
   coordination: 0.7,
   otherScheme: 0.3,
   indicatorNote: 0.5,
+  otherDocument: 0.3,
   perTermCandidates: 1000,
   candidateMaxDfShare: 0.05,
   candidateMinDf: 2000,
@@ -117,6 +120,8 @@ export interface EntryTerms {
   questionsLength: number;
   region: string;
   kind: string;
+  /** Id of the clause's document (for a question that names a document). */
+  docId?: string;
   /** The scheme the clause's headings file it under (养老, 工伤 …), null when they name none. */
   scheme: string | null;
   /** The clause is a footnote defining an indicator. */
@@ -185,6 +190,8 @@ export interface QueryScope {
   schemes: string[];
   /** The question asks for a definition, which notes give. */
   asksDefinition?: boolean;
+  /** The document the question names (社保法里…), whose clauses rank first; null or absent: none. */
+  document?: string | null;
 }
 
 /** A concept ready for scoring: its worth and its known terms with weight × idf, computed once per query. */
@@ -309,5 +316,6 @@ export function priorOf(entry: EntryTerms, scope: QueryScope, params: RankingPar
   return regionPrior(entry.region, scope.region, params.regions)
     * (params.kinds[entry.kind] ?? 1)
     * (entry.scheme && !scope.schemes.includes(entry.scheme) ? params.otherScheme : 1)
-    * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1);
+    * (entry.note && !scope.asksDefinition ? params.indicatorNote : 1)
+    * (scope.document && entry.docId !== scope.document ? params.otherDocument : 1);
 }

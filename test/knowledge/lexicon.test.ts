@@ -16,6 +16,7 @@ const VALID_FILES: Record<string, string> = {
   'insurance.txt': 'employee: 职工医保\nresident: 居民医保\n',
   'schemes.txt': '医疗: 医保\n养老: 养老保险\n',
   'contrasts.txt': '门诊 住院\n',
+  'aliases.txt': 'cn-fund-supervision-reg: 监管条例 基金监管条例\n',
   'familiar.txt': '# fillers\n啥意思 咋办\n',
   'meaningful.txt': '借 他人\n',
 };
@@ -61,6 +62,7 @@ describe('loadLexicon on a valid data folder', () => {
     expect(lexicon.groups).toEqual([{ name: '灵活就业人员', words: ['跑外卖', '打零工'] }]);
     expect(lexicon.insuranceTypes.map((t) => t.name)).toEqual(['employee', 'resident']);
     expect(lexicon.schemes.map((s) => s.name)).toEqual(['医疗', '养老']);
+    expect(lexicon.aliases.get('cn-fund-supervision-reg')).toEqual(['监管条例', '基金监管条例']);
   });
 
   it('lower-cases synonym phrases, their official terms and the domain words', () => {
