@@ -120,7 +120,8 @@ const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|�
 
 /**
  * True when the question mentions anything insurance-related, in its own words or through the
- * official terms its colloquial words stand for (长护险 → 长期护理保险). A follow-up (那青海呢,
+ * official terms its colloquial words stand for (长护险 → 长期护理保险), or uses a word of the
+ * domain (knowledge/domain.ts). A follow-up (那青海呢,
  * 退休的呢) counts when it has no word of its own, or one the documents know.
  */
 function inDomain(kb: Retriever, turn: TurnQuery): boolean {
@@ -128,6 +129,9 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   const terms = own.flatMap((c) => c.terms.map((t) => t.term));
   const text = `${turn.query.normalized} ${terms.join(' ')}`;
   if (kb.lexicon.domainWords.some((w) => text.includes(w))) return true;
+  // Or a word of its own that the documents use far more than general text does (征缴, 滞纳金).
+  const ownTerms = own.flatMap((c) => c.terms.filter((t) => t.from === 'own' && [...t.term].length > 1).map((t) => t.term));
+  if (ownTerms.some((t) => kb.domainSpecific(t))) return true;
   if (!turn.followsUp) return false;
   return own.length === 0 || own.some((c) => c.explained || (c.own ?? []).some((w) => kb.knows(w)));
 }

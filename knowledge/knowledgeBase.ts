@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { loadCorpus } from './corpus';
 import { createAnalyzer, type Analyzer } from './analyzer';
-import { loadLexicon, missingSynonymTargets, type Lexicon } from './lexicon';
+import { DEFAULT_DATA_DIR, loadLexicon, missingSynonymTargets, type Lexicon } from './lexicon';
+import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, headingScheme, type AnalyzedQuery, type QueryWeights } from './query';
 import { conceptMatches, DEFAULT_RANKING, fieldFrequencies, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
@@ -60,6 +62,8 @@ export interface Retriever extends KnowledgeBase {
   knows(term: string): boolean;
   /** True when some clause's own text or headings (not its alternate questions) has the term. */
   knowsInText(term: string): boolean;
+  /** True when clauses use the word far more often than general text does (domain.ts: 征缴, 滞纳金). */
+  domainSpecific(word: string): boolean;
   /** Every indexed clause with its terms and alternate questions, in corpus order. */
   entries: readonly Entry[];
   /** The corpus statistics ranking uses (entry count, average field lengths, document frequency). */
@@ -130,6 +134,7 @@ function newer(a: DocumentMeta, b: DocumentMeta): number {
 
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const lexicon = loadLexicon(options.dataDir);
+  const generalIdf = readGeneralIdf(join(options.dataDir ?? DEFAULT_DATA_DIR, GENERAL_IDF_FILE));
   // jieba's list drops fillers (去, 跟) but also words this domain needs (借, 他人): those are kept.
   const stopWords = new Set([...lexicon.stopWords, ...bundledStopWords().filter((w) => !lexicon.meaningful.has(w)), ...lexicon.familiar]);
   const segmenter = createSegmenter(lexicon.userDictPath);
@@ -156,8 +161,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const clauses = new Map<string, { clause: Clause; doc: DocumentMeta; index: number }>();
   const entries: Entry[] = [];
   const df = new Map<string, number>();
-  /** Terms of the clauses' own text and headings (alternate questions aside). */
-  const textTerms = new Set<string>();
+  /** Terms of the clauses' own text and headings (alternate questions aside), with the number of clauses using each. */
+  const textTerms = new Map<string, number>();
   const termIndex: TermIndex = createTermIndex();
   /** Every character the indexed clauses use, in their text and headings, and the documents' titles. */
   const knownChars = new Set<string>();
@@ -198,8 +203,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         totalQuestionsLength += questionTerms.length;
         entriesWithQuestions += 1;
       }
-      for (const t of entry.body.keys()) textTerms.add(t);
-      for (const t of entry.headings.keys()) textTerms.add(t);
+      for (const t of new Set([...entry.body.keys(), ...entry.headings.keys()])) textTerms.set(t, (textTerms.get(t) ?? 0) + 1);
       const unique = new Set([...entry.body.keys(), ...entry.headings.keys(), ...entry.questions.keys()]);
       for (const t of unique) df.set(t, (df.get(t) ?? 0) + 1);
       termIndex.add(id, [...unique]);
@@ -314,6 +318,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     knows: (term) => df.has(term),
     stats,
     knowsInText: (term) => textTerms.has(term),
+    domainSpecific: (word) => isDomainSpecific(textTerms.get(word) ?? 0, entries.length, generalIdf.get(word)),
     entries,
     unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),
     references,

@@ -36,6 +36,19 @@ const USE_HMM = true;
  */
 const UNUSED_IDF_TABLE = join(import.meta.dirname, 'data', 'jieba-idf-unused.utf8');
 
+/**
+ * jieba's IDF table of general Chinese text (a word's rarity outside this corpus). Read only by
+ * `npm run general-idf`, which keeps the corpus vocabulary's share of it in
+ * `knowledge/data/general-idf.txt` (domain.ts).
+ */
+export const GENERAL_IDF_TABLE = jiebaDictFile('idf.utf8');
+
+/** A file of jieba's own dictionary folder. */
+function jiebaDictFile(name: string): string {
+  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
+  return join(dirname(pkg), 'submodules', 'cppjieba', 'dict', name);
+}
+
 let loadedDict: string | null = null;
 
 /**
@@ -72,8 +85,7 @@ export function createSegmenter(userDictPath: string): Segmenter {
  * 去, 拿, 跟, 管), added to the project's own list.
  */
 export function bundledStopWords(): string[] {
-  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
-  const file = join(dirname(pkg), 'submodules', 'cppjieba', 'dict', 'stop_words.utf8');
+  const file = jiebaDictFile('stop_words.utf8');
   if (!existsSync(file)) throw new Error(`segmenter: jieba stop-word list not found: ${file}`);
   return readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter(Boolean);
 }

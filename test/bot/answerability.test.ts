@@ -24,6 +24,17 @@ const reasonOf = (question: string) => {
   return d.answer ? null : d.reason;
 };
 
+describe('the domain check', () => {
+  it('takes 征缴 滞纳金 for an insurance question: the documents use those words far more than general text', () => {
+    expect(reasonOf('征缴 滞纳金')).toBeNull();
+  });
+
+  it('still declines 银行几点开门 and 学校开学时间 as off-topic', () => {
+    expect(reasonOf('银行几点开门')).toBe('out_of_domain');
+    expect(reasonOf('学校开学时间')).toBe('out_of_domain');
+  });
+});
+
 describe('the order of the checks', () => {
   it('checks the question alone first: domain, personal case, unfamiliar thing', () => {
     expect(QUERY_CHECKS.map((c) => c.reason)).toEqual(['out_of_domain', 'personal_case', 'unfamiliar_thing']);
