@@ -50,6 +50,16 @@ export type DeclineReason =
   /** It asks how to do something, and no close clause says what one does (only goals). */
   | 'procedure_not_stated';
 
+/**
+ * Declines after the relevance gate: the question's topic was understood and clauses about it were
+ * found, but none states what was asked (an amount, a time …). A follow-up (退休了呢) may still
+ * build on such a question; after the other declines there is no topic to build on.
+ */
+export const TOPIC_FOUND_REASONS: ReadonlySet<DeclineReason> = new Set<DeclineReason>([
+  'other_scheme', 'either_or_not_settled', 'yes_no_action_not_spoken',
+  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'procedure_not_stated', 'year_not_stated',
+]);
+
 /** Every reason, in the order the checks run (eval prints counts in this order). */
 export const DECLINE_REASONS: readonly DeclineReason[] = [
   'document_not_named', 'reference_not_found', 'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
@@ -125,6 +135,8 @@ const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|�
  * 退休的呢) counts when it has no word of its own, or one the documents know.
  */
 function inDomain(kb: Retriever, turn: TurnQuery): boolean {
+  // A question about one of the documents (监管条例 施行日期) is about insurance, whatever its words.
+  if (turn.document) return true;
   const own = turn.query.concepts.filter((c) => !c.context);
   const terms = own.flatMap((c) => c.terms.map((t) => t.term));
   const text = `${turn.query.normalized} ${terms.join(' ')}`;

@@ -30,6 +30,8 @@ export interface TurnQuery {
   insuranceType: InsuranceType | null;
   /** True when the previous question's concepts were carried into this one. */
   followsUp: boolean;
+  /** The document the question names (社保法…, knowledge/references.ts), absent when none. */
+  document?: string;
 }
 
 function named<T extends { name: string; words: string[] }>(text: string, lists: T[]): string | null {

@@ -1,5 +1,6 @@
 import type { Retriever } from '../knowledge/knowledgeBase';
 import { clauseLeaves } from '../knowledge/references';
+import { TOPIC_FOUND_REASONS } from './answerability';
 import { citationLine, toCitation } from './citation';
 import type { AnswerEngine } from './engine';
 import { checkQuestion, DEFAULT_MAX_QUESTION_CHARS } from './input';
@@ -61,12 +62,14 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
         ...(tq.group ? { group: tq.group } : {}),
         ...(tq.insuranceType ? { insuranceType: tq.insuranceType } : {}),
       };
-      if (result.answer.answered) {
+      // A question is remembered for follow-ups when it was answered, or declined only because no
+      // clause about its topic states what it asked (鄂州个人账户每月进多少 → 退休了呢).
+      if (result.answer.answered || (result.reason && TOPIC_FOUND_REASONS.has(result.reason))) {
         const own = tq.query.concepts.filter((c) => !c.context).length;
         next.lastQuestion = rememberQuestion(stored?.lastQuestion, checked.text, tq.followsUp, own);
         next.lastTopic = (tq.query.topic as ConversationState['lastTopic']) ?? next.lastTopic;
-        next.lastClauseId = result.clauseId ?? undefined;
       }
+      if (result.answer.answered) next.lastClauseId = result.clauseId ?? undefined;
       const reply: Reply = { kind: result.answer.answered ? 'answer' : 'refusal', ...result.answer };
       return { reply, state: next };
     },

@@ -132,20 +132,22 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const asked = reference?.docId ? reference.rest : question;
       const turn = buildTurnQuery(kb, asked, state, params.context, params.queryWeights);
       const named = reference?.docId ? kb.documents.find((d) => d.id === reference.docId) : undefined;
-      if (named && !turn.region) turn.region = kb.regionOf(named);
+      if (named) turn.document = named.id;
+      // The named document's region is where to look for this question (not remembered for the next).
+      const region = named ? (turn.query.region?.region ?? kb.regionOf(named)) : turn.region;
       const referenced = decideReference(kb, reference, state?.lastClauseId);
       if (referenced?.answer === false) {
         return { answer: decline(referenced.reason), turn, clauseId: null, reason: referenced.reason };
       }
       if (referenced?.answer) return { ...articleAnswer(referenced, params.maxArticleChars), turn, reason: null };
-      const ranked = kb.rank(turn.query, { region: turn.region, ranking: params.ranking, document: named?.id ?? null });
+      const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null });
       const decision = decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         return { answer: decline(decision.reason, decision.words), turn, clauseId: null, reason: decision.reason };
       }
       const { best, quote, complete } = decision;
       const notes: string[] = [];
-      const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
+      const askedRegion = region && region !== NATIONAL ? region : null;
       let relatedRanked = related(ranked, best, params);
       if (askedRegion && best.entry.region !== askedRegion) {
         const note = regionsWithDocuments.has(askedRegion) ? PHRASES.regionFallback : PHRASES.noRegionDocuments;

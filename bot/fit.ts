@@ -70,6 +70,28 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'quote',
   },
   {
+    // A terse look-up naming a figure (杭州 缴费基数下限, 起付线 具体金额) asks for its value, unless
+    // it asks what the figure means or who sets it.
+    reason: 'amount_not_stated',
+    asks: /^(?!.*(?:是什么|啥意思|什么意思|怎么算|怎么定|谁定|谁来定|由谁|咋回事|怎么回事|为什么|为啥)).*(?:费率|起付线|起付标准|封顶线|最高支付限额|支付限额|定额标准|缴费标准|补助标准|救助标准|缴费基数(?:上限|下限)|报销比例|支付比例|报销额度|上限|下限|具体(?:金额|数额|数值|数字|比例|标准)|每[月年](?:标准|多少))/,
+    shows: /[0-9０-９]\s*(?:元|万|千|百|%|％|‰)|百分之|千分之|万分之|[一二三四五六七八九十两]+成|倍/,
+    where: 'quote',
+  },
+  {
+    // How many grades or kinds (评估等级共几级, 分几类) needs the count.
+    reason: 'amount_not_stated',
+    asks: /(?:几|多少)(?:个)?(?:级|类|种|档|等级)|分(?:为)?几/,
+    shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:级|类|种|档|等级)/,
+    where: 'clause',
+  },
+  {
+    // Office hours (几点关门, 周六上不上班) need hours of the day, not a time limit in working days.
+    reason: 'time_not_stated',
+    asks: /几点|办公时间|上班时间|营业时间|工作时间(?!内)|上不上班|开不开门|(?:周六|周日|周末|节假日|礼拜天)(?:上班|办公|开门|能办)?/,
+    shows: /[0-9０-９]{1,2}\s*[:：点时]|上午|下午|全天|24小时/,
+    where: 'clause',
+  },
+  {
     reason: 'time_not_stated',
     asks: /多久|多长时间|多少时间|啥时候|什么时候(?:能|可以|会|才)?(?:到账|办好|下来|生效|开始|截止|结束|办|交|报)|截止(?:日期|时间)|期限是/,
     shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:工作日|日|天|月|年|周|小时)|即时|实时|当日|当天|当月|次月/,
@@ -82,8 +104,15 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
+    // Which app or website (在哪个app上弄) needs a channel of that kind, not an office.
     reason: 'place_not_stated',
-    asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
+    asks: /(?:哪个|什么|啥)(?:app|小程序|公众号|网站|平台|软件)|(?:app|小程序|公众号)(?:上|里)?(?:能|可以)?(?:办|弄|查|备案|报|交)/,
+    shows: /app|小程序|公众号|网站|移动终端|掌上|手机|互联网|网上|线上|电子凭证/,
+    where: 'clause',
+  },
+  {
+    reason: 'place_not_stated',
+    asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|缴|补|查|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
     shows: /窗口|经办|服务大厅|网上|线上|平台|移动终端|网站|部门|机构|服务站|服务点|app|小程序|掌上/,
     where: 'clause',
   },

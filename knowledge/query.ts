@@ -1,4 +1,5 @@
 import type { Analyzer, QueryToken } from './analyzer';
+import { UNKNOWN_TAG as UNKNOWN_WORD_TAG } from './segmenter';
 import type { Lexicon } from './lexicon';
 import { normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
@@ -56,9 +57,21 @@ export interface QueryWeights {
    * counts this much of a thing.
    */
   action: number;
+  /**
+   * A family member the question opens with (我老伴退休了…, 俺闺女在上海…): whose case it is, not
+   * what is asked, so the words for them count this much. Elsewhere in a question (能给老妈用吗)
+   * the family member is part of what is asked and counts fully.
+   */
+  whoseCase: number;
 }
 
-export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4, action: 1 };
+export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4, action: 1, whoseCase: 1 };
+
+/** The documents' words for family members: a concept with one of them among its terms names a person. */
+export const FAMILY_TERMS: ReadonlySet<string> = new Set(['配偶', '父母', '子女', '近亲属', '家庭成员', '家属', '监护人']);
+
+/** Openings that say whose case follows: 我, 俺家, 咱们家的 … */
+const POSSESSIVE_OPENING = /^(?:我|俺|咱)(?:们)?(?:家)?(?:的)?$/u;
 
 /** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
 export const CROSS_REGION_CONCEPT = '异地';
@@ -74,17 +87,20 @@ interface Span {
 /**
  * Non-overlapping occurrences of colloquial phrases, longest phrases first. Occurrences that begin
  * and end on word boundaries (jieba's) are taken first: in 我爸妈 the word is 爸妈, so 爸妈 wins over
- * 我爸, which straddles two words.
+ * 我爸, which straddles two words. One that straddles words may cut only words jieba made up (its
+ * HMM's guesses, tag `x`), never a dictionary word: 多久能报 does not cut 报销 in 多久能报销.
  */
-function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: readonly QueryToken[]): Span[] {
+function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: readonly QueryToken[], partOfSpeech: (word: string) => string): Span[] {
   const starts = new Set(tokens.map((t) => t.start));
   const ends = new Set(tokens.map((t) => t.end));
+  const cutsDictionaryWord = (at: number, end: number) => tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
   const spans: Span[] = [];
   for (const aligned of [true, false]) {
     for (const { phrase, terms } of synonyms) {
       for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
         const end = at + phrase.length;
         if ((starts.has(at) && ends.has(end)) !== aligned) continue;
+        if (!aligned && cutsDictionaryWord(at, end)) continue;
         if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
       }
     }
@@ -128,7 +144,7 @@ export function analyzeQuery(
     }
   };
   const tokens = analyzer.queryTokens(normalized);
-  const spans = synonymSpans(normalized, lexicon.synonyms, tokens);
+  const spans = synonymSpans(normalized, lexicon.synonyms, tokens, analyzer.partOfSpeech);
   const phraseConcepts = new Map<Span, QueryConcept>();
   for (const tok of tokens) {
     const overlapping = spans.filter((s) => tok.start < s.end && tok.end > s.start);
@@ -163,6 +179,15 @@ export function analyzeQuery(
       if (own.length && own.every((w) => analyzer.partOfSpeech(w).startsWith('v'))) {
         for (const t of c.terms) t.weight *= weights.action;
       }
+    }
+  }
+  if (weights.whoseCase !== 1) {
+    // 我老伴 / 俺闺女 at the start: the first word, right after a possessive opening.
+    const first = tokens[0];
+    const opening = first ? normalized.slice(0, first.start).trim() : '';
+    const c = first && POSSESSIVE_OPENING.test(opening) ? [...byLabel.values()].find((x) => (x.own ?? []).includes(first.token)) : undefined;
+    if (c && c.terms.some((t) => FAMILY_TERMS.has(t.term))) {
+      for (const t of c.terms) t.weight *= weights.whoseCase;
     }
   }
   if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {

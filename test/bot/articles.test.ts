@@ -74,4 +74,16 @@ describe('naming a document without an article', () => {
     expect(answer.citations[0]?.docId).toBe('sh-medical-security-reg');
     expect(answer.text).toContain('长期护理保险评估');
   });
+
+  it('takes a question about a named document for an insurance question whatever its words: 监管条例 施行日期', () => {
+    const { answer, reason } = engine.answer('监管条例 施行日期');
+    expect(reason).toBeNull();
+    expect(answer.text).toContain('本条例自2021年5月1日起施行');
+  });
+
+  it('looks in the named document\'s region, even after a national document was asked about', () => {
+    const [, shanghai, zhejiang] = play('社保法啥时候实施的', '上海医保条例从什么时候开始执行', '那浙江呢');
+    expect(shanghai?.text).toContain('本条例自2025年3月1日起施行');
+    expect(zhejiang?.text).toContain('本条例自2021年7月1日起施行');
+  });
 });

@@ -182,3 +182,20 @@ describe('全文', () => {
     expect(full?.state).toEqual({ ...answer?.state, turns: 2 });
   });
 });
+
+describe('following up a question no clause could answer in full', () => {
+  it('builds 退休的呢 on 上海职工医保个人账户每月划多少钱, declined because no clause states the amount', () => {
+    const [first, second] = play('上海职工医保个人账户每月划多少钱', '退休的呢');
+    expect(first?.reply.reason).toBe('amount_not_stated');
+    expect(first?.state.lastQuestion).toBe('上海职工医保个人账户每月划多少钱');
+    expect(second?.reply.answered).toBe(true);
+    expect(second?.reply.citations[0]?.docId).toBe('sh-medical-security-reg');
+  });
+
+  it('does not remember an off-topic question for the next turn', () => {
+    const [first] = play('明天西宁下雨不');
+    expect(first?.reply.reason).toBe('out_of_domain');
+    expect(first?.state.lastQuestion).toBeUndefined();
+  });
+});
+

@@ -17,6 +17,36 @@ function entry(text: string, headings = '') {
   return { body: count(kb.analyzer.indexTerms(text)), headings: count(kb.analyzer.indexTerms(headings)) };
 }
 
+describe('terse look-ups and questions of counts, office hours and apps', () => {
+  const clause = (id: string) => kb.clause(id)?.clause.text ?? '';
+  const fits = (question: string, id: string) => answersAskedKind(question, clause(id), [], clause(id));
+
+  it('reads 职工医保 缴费费率 as asking for the rate: a clause that leaves the rate to the city does not answer', () => {
+    expect(fits('职工医保 缴费费率', 'sh-medical-security-reg:a13.p2')).toBe(false);
+  });
+
+  it('accepts 万分之五 as the 具体比例 of 欠缴 滞纳金', () => {
+    expect(fits('欠缴社保 滞纳金 具体比例', 'cn-social-insurance-law:a86')).toBe(true);
+  });
+
+  it('does not ask for a figure when the look-up asks what it means: 起付标准 是什么意思', () => {
+    expect(fits('起付标准 是什么意思', 'zj-medical-security-reg:a58.p2')).toBe(true);
+  });
+
+  it('needs the number of grades for 长护险评估一共分几级', () => {
+    expect(fits('长护险评估一共分几级', 'sh-medical-security-reg:a22.p2')).toBe(false);
+  });
+
+  it('does not take 10个工作日内 for the office hours 医保局周六上不上班 asks about', () => {
+    expect(fits('医保局周六上不上班', 'cn-si-handling-reg:a10')).toBe(false);
+  });
+
+  it('takes 移动终端 for an answer to 在哪个小程序上交居民医保, and an office alone for none', () => {
+    expect(fits('在哪个小程序上交居民医保', 'cn-si-handling-reg:a29')).toBe(true);
+    expect(answersAskedKind('在哪个小程序上交居民医保', '社会保险经办机构应当为用人单位和个人提供服务。', [], '社会保险经办机构应当为用人单位和个人提供服务。')).toBe(false);
+  });
+});
+
 describe('answersAskedKind', () => {
   it('needs a number in the quote for a quantity question', () => {
     expect(answersAskedKind('起付线是多少钱', '起付标准由统筹地区确定。', [], '起付标准由统筹地区确定。')).toBe(false);

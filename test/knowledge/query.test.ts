@@ -55,6 +55,12 @@ describe('colloquial words and their official terms', () => {
     expect(weightOf(c, '父母')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
   });
 
+  it('never lets a phrase cut a dictionary word: 灵活就业交了医保多久能报销 keeps 报销 whole', () => {
+    const q = kb.analyze('灵活就业交了医保多久能报销');
+    expect(q.concepts.map((c) => c.label)).toContain('报销');
+    expect(q.concepts.map((c) => c.label)).not.toContain('销');
+  });
+
   it('reads 新农合 as 城乡居民基本医疗保险', () => {
     const c = concept(kb.analyze('老家的新农合今年还要交吗'), '新农合');
     expect(weightOf(c, '城乡居民基本医疗保险')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
