@@ -44,13 +44,13 @@ export function createServer(config: Config, services: Services, store: KeyValue
     const kefu = wechat.appSecret
       ? new KefuSender({ appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.apiBase, store })
       : undefined;
-    app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, kefu }));
+    app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds, kefu }));
     channels.push(`WeChat official account: ${PATHS.wechat} (${wechat.encodingAESKey ? 'safe/compatible mode' : 'plaintext mode'}${kefu ? ', late answers by 客服消息' : ''})`);
   } else {
     channels.push('WeChat official account: not mounted (WECHAT_TOKEN and WECHAT_APP_ID unset)');
   }
   if (config.wecom) {
-    app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs }));
+    app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds }));
     channels.push(`WeCom: ${PATHS.wecom}`);
   } else {
     channels.push('WeCom: not mounted (WECOM_TOKEN, WECOM_CORP_ID and WECOM_ENCODING_AES_KEY unset)');
