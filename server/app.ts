@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import { createBotApp } from '../adapters/botframework/app';
-import { createBotFrameworkRoute } from '../adapters/botframework/route';
+import { BOT_FRAMEWORK_PATH, botFrameworkMode, createBotFrameworkRoute } from '../adapters/botframework/route';
 import { createConversationRunner } from '../adapters/botframework/runner';
 import { KeyValueBotStorage } from '../adapters/botframework/storage';
 import { createApiRouter } from '../adapters/http/api';
@@ -37,7 +37,7 @@ export function createServer(config: Config, services: Services, store: KeyValue
 
   // Bot Framework first: the JSON API answers every other /api path with a JSON 404.
   app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp }));
-  channels.push(`Bot Framework: /api/messages (${config.botFramework.MicrosoftAppId ? 'authenticated' : 'no app id: unauthenticated, for the Emulator and local tests'})`);
+  channels.push(`Bot Framework: ${BOT_FRAMEWORK_PATH} (${botFrameworkMode(config.botFramework)})`);
 
   if (config.wechat) {
     const { wechat } = config;
