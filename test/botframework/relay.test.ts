@@ -147,15 +147,16 @@ describe('POST /api/messages on the real server with an app id', () => {
         written.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
       }),
     );
+    let answer: Awaited<ReturnType<typeof postActivity>>;
     try {
-      const { status, body } = await postActivity(server, userMessage('relay-unsigned', QUESTION));
-      expect(status).toBe(401);
-      expect(body?.error.code).toBe('unauthorized');
+      answer = await postActivity(server, userMessage('relay-unsigned', QUESTION));
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
     expect(written).toEqual([
       'adapters/botframework/route: Unauthorized Access. Request is not authorized (answered 401 unauthorized)',
     ]);
+    expect(answer.status).toBe(401);
+    expect(answer.body?.error.code).toBe('unauthorized');
   });
 });
