@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import { createBotApp } from '../adapters/botframework/app';
-import { createBotFrameworkRoute } from '../adapters/botframework/route';
+import { BOT_FRAMEWORK_PATH, botFrameworkMode, createBotFrameworkRoute } from '../adapters/botframework/route';
 import { createConversationRunner } from '../adapters/botframework/runner';
 import { KeyValueBotStorage } from '../adapters/botframework/storage';
 import { createApiRouter } from '../adapters/http/api';
@@ -37,20 +37,20 @@ export function createServer(config: Config, services: Services, store: KeyValue
 
   // Bot Framework first: the JSON API answers every other /api path with a JSON 404.
   app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp }));
-  channels.push(`Bot Framework: /api/messages (${config.botFramework.MicrosoftAppId ? 'authenticated' : 'no app id: unauthenticated, for the Emulator and local tests'})`);
+  channels.push(`Bot Framework: ${BOT_FRAMEWORK_PATH} (${botFrameworkMode(config.botFramework)})`);
 
   if (config.wechat) {
     const { wechat } = config;
     const kefu = wechat.appSecret
       ? new KefuSender({ appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.apiBase, store })
       : undefined;
-    app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, kefu }));
+    app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds, kefu }));
     channels.push(`WeChat official account: ${PATHS.wechat} (${wechat.encodingAESKey ? 'safe/compatible mode' : 'plaintext mode'}${kefu ? ', late answers by 客服消息' : ''})`);
   } else {
     channels.push('WeChat official account: not mounted (WECHAT_TOKEN and WECHAT_APP_ID unset)');
   }
   if (config.wecom) {
-    app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs }));
+    app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds }));
     channels.push(`WeCom: ${PATHS.wecom}`);
   } else {
     channels.push('WeCom: not mounted (WECOM_TOKEN, WECOM_CORP_ID and WECOM_ENCODING_AES_KEY unset)');

@@ -21,6 +21,8 @@ export interface Config {
   maxQuestionChars: number;
   /** Time the WeChat route waits for the answer before replying `success` (the platform allows 5 s). */
   wechatReplyDeadlineMs: number;
+  /** WeChat and WeCom requests whose `timestamp` is further than this from the server clock are refused (replays). */
+  wechatTimestampWindowSeconds: number;
   wechat: WeChatConfig | null;
   wecom: WeComConfig | null;
   botFramework: BotFrameworkConfig;
@@ -41,8 +43,11 @@ const DEFAULTS = {
   CORPUS_DIR: 'knowledge/corpus',
   MAX_QUESTION_CHARS: 500,
   WECHAT_REPLY_DEADLINE_MS: 4500,
+  WECHAT_TIMESTAMP_WINDOW_SECONDS: 300,
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
 } as const;
+
+const SECONDS_PER_DAY = 86_400;
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -100,6 +105,7 @@ export function parseConfig(env: Env): Config {
     corpusDir: value(env, 'CORPUS_DIR') ?? DEFAULTS.CORPUS_DIR,
     maxQuestionChars: integer(env, 'MAX_QUESTION_CHARS', DEFAULTS.MAX_QUESTION_CHARS, 10, 100_000),
     wechatReplyDeadlineMs: integer(env, 'WECHAT_REPLY_DEADLINE_MS', DEFAULTS.WECHAT_REPLY_DEADLINE_MS, 100, 4900),
+    wechatTimestampWindowSeconds: integer(env, 'WECHAT_TIMESTAMP_WINDOW_SECONDS', DEFAULTS.WECHAT_TIMESTAMP_WINDOW_SECONDS, 1, SECONDS_PER_DAY),
     wechat: wx && {
       token: wx.WECHAT_TOKEN as string,
       appId: wx.WECHAT_APP_ID as string,

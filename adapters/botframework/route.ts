@@ -1,10 +1,14 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions, InvokeResponse, TurnContext } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import { PHRASES } from '../../bot/phrases';
+import { clientError, HttpError } from '../http/errors';
 import type { BotFrameworkConfig } from './config';
 import type { BotApp } from './app';
 import { consoleTurnErrorLogger, describeError, errorReply, redactId, type TurnErrorLogger } from './errors';
 import { renderReply } from './render';
+import { unauthenticatedReplyRefusal } from './replyTarget';
 import { runInOrder } from './serialise';
 
 const MODULE = 'adapters/botframework/route';
@@ -13,13 +17,19 @@ const MODULE = 'adapters/botframework/route';
 export const BOT_FRAMEWORK_PATH = '/api/messages';
 
 /** Largest accepted activity body; Teams activities with cards and mentions stay well below it. */
-export const ACTIVITY_BODY_LIMIT = '256kb';
+export const ACTIVITY_BODY_LIMIT_BYTES = 256 * 1024;
+
+const OK = 200;
+const UNAUTHORIZED = 401;
+const FORBIDDEN = 403;
 
 export interface BotFrameworkRouteOptions {
   /** Credentials; an empty `MicrosoftAppId` disables authentication (Emulator, local tests). */
   config: BotFrameworkConfig;
   app: BotApp;
   logger?: TurnErrorLogger;
+  /** One line per refused or failed request (status, code, reason; never message text). */
+  log?: (line: string) => void;
 }
 
 function logTurnError(logger: TurnErrorLogger, context: TurnContext, error: unknown): void {
@@ -35,16 +45,50 @@ function logTurnError(logger: TurnErrorLogger, context: TurnContext, error: unkn
 }
 
 /**
- * `POST /api/messages` for the Bot Framework. Requests are authenticated by the CloudAdapter
- * (unsigned ones get 401 once an app id is configured); the JSON body parser is mounted on this
- * route only, so other channels keep their own formats. Replies go to the channel's connector,
- * or back in the response body when the activity asks for `deliveryMode: 'expectReplies'`.
+ * The TeamsAdapter with its authenticate-and-run step callable from the route. `CloudAdapter.process`
+ * would do the same, but it writes every failure (each unsigned request) to the console with its
+ * stack trace; the route answers and logs failures itself, one line each.
+ */
+class RouteAdapter extends TeamsAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** What the start-up line says about the route: which of the two modes is on. */
+export function botFrameworkMode(config: BotFrameworkConfig): string {
+  return config.MicrosoftAppId
+    ? 'app id set: every request must carry a Bot Framework token'
+    : 'no app id: unauthenticated, so replies go only to a loopback serviceUrl (the Emulator) or back in the response (deliveryMode expectReplies); any other request gets 401';
+}
+
+/** The posted activity, with its timestamps read as botbuilder does; 400 when the body is none. */
+function readActivity(body: unknown): Activity {
+  const isActivity = typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string' && (body as { type: string }).type !== '';
+  if (!isActivity) throw new HttpError(400, 'invalid_activity', '请求内容不是 Bot Framework 活动（activity）。', `${MODULE}: the body is not a Bot Framework activity`);
+  return validateAndFixActivity(body as Activity);
+}
+
+/** botframework-connector's AuthenticationError (not exported by botbuilder) carries its status as `statusCode`. */
+function isAuthenticationFailure(error: unknown): error is Error {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return error instanceof Error && (status === UNAUTHORIZED || status === FORBIDDEN);
+}
+
+/**
+ * `POST /api/messages` for the Bot Framework. With an app id, requests must carry a Bot Framework
+ * token (401 otherwise). Without one nothing is authenticated, so replies go only to a loopback
+ * `serviceUrl` (the Emulator) or back in the response (`deliveryMode: 'expectReplies'`); any other
+ * activity gets 401 before its turn runs, and no request leaves the server (see `replyTarget.ts`).
+ * The JSON body parser is mounted on this route only, so other channels keep their own formats.
+ * Refusals are `{ error: { code, message } }` and one log line each, without a stack trace.
  */
 export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Router {
   const { app, config } = options;
   const logger = options.logger ?? consoleTurnErrorLogger;
+  const log = options.log ?? ((line: string) => console.warn(line));
   // TeamsAdapter reads the four Microsoft* keys from the object it is given, not from the environment.
-  const adapter = new TeamsAdapter({ ...config } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new RouteAdapter({ ...config } as ConfigurationBotFrameworkAuthenticationOptions);
   adapter.onTurnError = async (context, error) => {
     logTurnError(logger, context, error);
     try {
@@ -55,31 +99,37 @@ export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Rout
   };
 
   const router = express.Router();
-  router.post(BOT_FRAMEWORK_PATH, parseActivityBody, async (req, res) => {
-    try {
-      await adapter.process(req, res, async (context) => {
-        await runInOrder(app, context);
-      });
-    } catch (error) {
-      // The adapter answers auth and turn failures itself; what escapes is a body that is JSON but no activity.
-      if (!res.headersSent) res.status(400).type('text/plain').send(`${MODULE}: the body is not a Bot Framework activity`);
-      else throw error;
+  router.post(BOT_FRAMEWORK_PATH, express.json({ limit: ACTIVITY_BODY_LIMIT_BYTES }), async (req, res) => {
+    const activity = readActivity(req.body);
+    const refusal = config.MicrosoftAppId ? null : unauthenticatedReplyRefusal(activity);
+    if (refusal) {
+      throw new HttpError(UNAUTHORIZED, 'reply_target_refused', '未配置 MicrosoftAppId 时，只能回复本机（Bot Framework Emulator）或在响应中返回回复。', `${MODULE}: ${refusal}`);
     }
+    let response: InvokeResponse | undefined;
+    try {
+      response = await adapter.run(req.headers.authorization ?? '', activity, (context) => runInOrder(app, context).then(() => undefined));
+    } catch (error) {
+      if (!isAuthenticationFailure(error)) throw error;
+      throw new HttpError(UNAUTHORIZED, 'unauthorized', '请求未通过 Bot Framework 身份验证。', `${MODULE}: ${error.message}`);
+    }
+    res.status(response?.status ?? OK);
+    if (response?.body === undefined) res.end();
+    else res.json(response.body);
+  });
+
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const known = clientError(MODULE, error, req);
+    if (known) {
+      log(`${known.en} (answered ${known.status} ${known.code})`);
+      res.status(known.status).json(known.toBody());
+      return;
+    }
+    log(`${MODULE}: ${req.method} ${BOT_FRAMEWORK_PATH} answered 500 (${describeError(error)})`);
+    res.status(500).json(new HttpError(500, 'internal_error', PHRASES.error, `${MODULE}: internal error (see the server log)`).toBody());
   });
   return router;
-}
-
-const jsonParser = express.json({ limit: ACTIVITY_BODY_LIMIT });
-
-/**
- * The JSON body parser, answering its own errors (400 bad JSON, 413 too large) in plain text, so
- * they neither reach the application's error handler nor echo the body back.
- */
-function parseActivityBody(req: Request, res: Response, next: NextFunction): void {
-  jsonParser(req, res, (error?: unknown) => {
-    if (!error) return next();
-    const status = (error as { status?: unknown }).status === 413 ? 413 : 400;
-    const reason = status === 413 ? `the activity is larger than ${ACTIVITY_BODY_LIMIT}` : 'the body is not valid JSON';
-    res.status(status).type('text/plain').send(`${MODULE}: ${reason}`);
-  });
 }

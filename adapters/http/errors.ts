@@ -77,17 +77,51 @@ function bodyParserError(module: string, err: { type?: unknown; limit?: unknown 
   }
 }
 
+/** What Node's zlib calls a stream it cannot inflate (`Z_DATA_ERROR`, `Z_BUF_ERROR` …); brotli codes start `ERR_`. */
+const DECOMPRESSION_ERROR_CODE = /^(Z_|ERR__ERROR_)/;
+
+/** The part of a request an error message may name: method and path, never the query or body. */
+interface RequestLine {
+  method: string;
+  originalUrl: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /**
- * The last middleware of a router: answers HttpErrors and body-parser errors with their status,
+ * The HttpError a failure stands for when it is the client's mistake, or null when it is not:
+ * our own HttpErrors, body-parser failures, a compressed body that does not inflate, and a path
+ * parameter that is not valid percent-encoding (`%ff`, a lone `%`), which the router reports as
+ * a URIError with status 400.
+ */
+export function clientError(module: string, err: unknown, req: RequestLine): HttpError | null {
+  if (err instanceof HttpError) return err;
+  if (typeof err !== 'object' || err === null) return null;
+  const known = bodyParserError(module, err as { type?: unknown; limit?: unknown });
+  if (known) return known;
+  const { status, code } = err as { status?: unknown; code?: unknown };
+  if (status !== 400) return null;
+  if (err instanceof URIError) {
+    const path = req.originalUrl.split('?')[0] ?? '';
+    return new HttpError(400, 'invalid_path', '请求地址的编码不对。', `${module}: ${req.method} path ${describeValue(path)} is not valid percent-encoding`);
+  }
+  if (typeof code === 'string' && DECOMPRESSION_ERROR_CODE.test(code)) {
+    const encoding = String(req.headers['content-encoding'] ?? 'compressed');
+    return new HttpError(400, 'invalid_content_encoding', '请求内容无法解压，请检查 Content-Encoding。', `${module}: request body is not valid ${describeValue(encoding)} data`);
+  }
+  return null;
+}
+
+/**
+ * The last middleware of a router: answers client errors (see `clientError`) with their 4xx status,
  * anything else with 500 and the bot's fixed apology (the details go to the log, never to the client).
  */
 export function jsonErrorHandler(module: string): ErrorRequestHandler {
-  return (err, _req, res, next) => {
+  return (err, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
-    const known = err instanceof HttpError ? err : bodyParserError(module, (err ?? {}) as { type?: unknown });
+    const known = clientError(module, err, req);
     if (known) {
       res.status(known.status).json(known.toBody());
       return;

@@ -1,7 +1,9 @@
 /**
  * Errors of the WeChat / WeCom adapter. Each names the module (`wechat:`) and the offending value,
- * never message content; `httpStatus` maps them to the answer the route gives.
+ * never message content; `toHttpError` maps them to the JSON error the route answers with.
  */
+import { PHRASES } from '../../bot/phrases';
+import { clientError, HttpError } from '../http/errors';
 
 /** A value the adapter cannot use: bad ciphertext, padding, ReceiveId … */
 export class WeChatCryptoError extends Error {
@@ -27,11 +29,24 @@ export class WeChatXmlError extends Error {
   }
 }
 
-/** A request the route cannot serve: a missing parameter, a body too large, a mode not configured. */
+/** Machine-readable codes of the requests the route refuses, with what an operator reads in Chinese. */
+const REQUEST_ERROR_ZH = {
+  missing_parameter: '缺少查询参数。',
+  invalid_timestamp: '时间戳格式不对。',
+  stale_timestamp: '时间戳超出允许的时间窗口：可能是重放的旧请求，或服务器时钟不准。',
+  body_too_large: '消息太大了。',
+  encryption_not_configured: '消息是加密的（安全模式），但服务器没有配置 EncodingAESKey。',
+  upstream_error: '微信接口调用失败。',
+} as const;
+
+export type WeChatRequestErrorCode = keyof typeof REQUEST_ERROR_ZH;
+
+/** A request the route cannot serve: a missing parameter, a stale timestamp, a body too large, a mode not configured. */
 export class WeChatRequestError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly code: WeChatRequestErrorCode,
   ) {
     super(`wechat: ${message}`);
     this.name = 'WeChatRequestError';
@@ -50,20 +65,24 @@ export class WeChatApiError extends Error {
   }
 }
 
-/** HTTP status lowest and highest a client error may carry through. */
-const CLIENT_ERROR_MIN = 400;
-const CLIENT_ERROR_MAX = 499;
-const BAD_REQUEST = 400;
-const UNAUTHORIZED = 401;
-const INTERNAL_ERROR = 500;
+const MODULE = 'wechat';
 
-/** The status the route answers `error` with: 401 for signatures, 400 for bad input, 500 otherwise. */
-export function httpStatus(error: unknown): number {
-  if (error instanceof WeChatSignatureError) return UNAUTHORIZED;
-  if (error instanceof WeChatCryptoError || error instanceof WeChatXmlError) return BAD_REQUEST;
-  if (error instanceof WeChatRequestError) return error.status;
-  // body-parser errors (413 too large, 415 charset …) carry their status
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= CLIENT_ERROR_MIN && status <= CLIENT_ERROR_MAX) return status;
-  return INTERNAL_ERROR;
+/** What a request line the error may name looks like (see `clientError`). */
+type RequestLine = Parameters<typeof clientError>[2];
+
+/**
+ * The JSON error the route answers `error` with: 401 for signatures and stale timestamps, 400 for
+ * bad ciphertext and XML, the request error's own status, 4xx for body and path mistakes, and
+ * 500 (with the bot's fixed apology, nothing of the error) for anything else.
+ */
+export function toHttpError(error: unknown, req: RequestLine): HttpError {
+  if (error instanceof WeChatSignatureError) {
+    return new HttpError(401, 'bad_signature', '签名校验失败：请求不是来自微信，或 Token 与后台配置不一致。', error.message);
+  }
+  if (error instanceof WeChatCryptoError) {
+    return new HttpError(400, 'bad_ciphertext', '加密消息无法解密：EncodingAESKey 或 AppID/CorpID 与后台配置不一致。', error.message);
+  }
+  if (error instanceof WeChatXmlError) return new HttpError(400, 'malformed_xml', '消息不是合法的微信 XML。', error.message);
+  if (error instanceof WeChatRequestError) return new HttpError(error.status, error.code, REQUEST_ERROR_ZH[error.code], error.message);
+  return clientError(MODULE, error, req) ?? new HttpError(500, 'internal_error', PHRASES.error, `${MODULE}: internal error`);
 }

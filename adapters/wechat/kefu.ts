@@ -84,7 +84,7 @@ export class KefuSender implements LateSender {
     const answer = await this.call(STABLE_TOKEN_PATH, { grant_type: 'client_credential', appid: appId, secret: appSecret });
     const { access_token: token, expires_in: expiresIn } = answer;
     if (typeof token !== 'string' || token === '' || typeof expiresIn !== 'number') {
-      throw new WeChatRequestError(`${endpointName(STABLE_TOKEN_PATH)} answered without access_token and expires_in`, HTTP_BAD_GATEWAY);
+      throw new WeChatRequestError(`${endpointName(STABLE_TOKEN_PATH)} answered without access_token and expires_in`, HTTP_BAD_GATEWAY, 'upstream_error');
     }
     const ttlMs = expiresIn * MS_PER_SECOND - TOKEN_REFRESH_MARGIN_MS;
     if (ttlMs > 0) await store.set(this.tokenKey, token, ttlMs);
@@ -100,9 +100,9 @@ export class KefuSender implements LateSender {
       signal: AbortSignal.timeout(API_TIMEOUT_MS),
     });
     const endpoint = endpointName(path);
-    if (!response.ok) throw new WeChatRequestError(`${endpoint} answered HTTP ${response.status}`, HTTP_BAD_GATEWAY);
+    if (!response.ok) throw new WeChatRequestError(`${endpoint} answered HTTP ${response.status}`, HTTP_BAD_GATEWAY, 'upstream_error');
     const answer = (await response.json().catch(() => {
-      throw new WeChatRequestError(`${endpoint} answered with a body that is not JSON`, HTTP_BAD_GATEWAY);
+      throw new WeChatRequestError(`${endpoint} answered with a body that is not JSON`, HTTP_BAD_GATEWAY, 'upstream_error');
     })) as ApiAnswer;
     if (answer.errcode) throw new WeChatApiError(endpoint, answer.errcode, answer.errmsg ?? '');
     return answer;

@@ -1,9 +1,12 @@
 /**
  * Express router for a 公众号 (`mode: 'mp'`) or 企业微信 app (`mode: 'wecom'`) callback URL.
  *
- * GET verifies the URL. POST checks the signature (401 and nothing processed when it is wrong),
- * decrypts safe-mode / WeCom envelopes, turns the message into a Turn, runs it through the injected
- * ConversationRunner and answers with one passive text reply (encrypted when the push was).
+ * GET verifies the URL. POST verifies before it parses: the timestamp must lie within the window
+ * and a plaintext push's signature (over the query alone) must match before the body is read;
+ * an encrypted push's `msg_signature` is checked over its `<Encrypt>` value, found by a cheap scan,
+ * before anything is decrypted or parsed. A request that fails gets a 4xx JSON error and nothing
+ * is processed. The message then becomes a Turn, runs through the injected ConversationRunner and
+ * is answered with one passive text reply (encrypted when the push was).
  * An answer not ready within the deadline is replaced by `success`; it then goes out through
  * 客服消息 when a sender is configured. Retries of a push reuse the first run's answer, and the
  * turns of one user run in arrival order.
@@ -15,13 +18,13 @@ import type { WeChatConfig, WeComConfig } from './config';
 import type { KeyValueStore } from '../../state/kv';
 import { WeChatCrypto, verifySignature } from './crypto';
 import { RetryDeduper } from './dedupe';
-import { WeChatRequestError, httpStatus } from './errors';
+import { WeChatRequestError, toHttpError } from './errors';
 import type { LateSender } from './kefu';
 import { KeyedQueue } from '../keyedQueue';
 import { renderReplies } from './render';
 import { messageKey, toTurn, type WeChatMode } from './turn';
 import {
-  parseEnvelope,
+  extractEncrypt,
   parseMessage,
   parseXmlFields,
   renderEncryptedReply,
@@ -30,16 +33,27 @@ import {
   type WeChatMessage,
 } from './xml';
 
-/** Largest request body accepted (413 above). Real pushes are well under 2 KB. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Largest request body accepted (413 above), small because it is read before anything else can be
+ * checked for an encrypted push. Real pushes are well under 2 KB; 16 KB still holds a text of
+ * 2,000 Chinese characters (four times the longest question the bot answers) in 兼容模式, where
+ * the body carries it twice, as plaintext and as base64 ciphertext.
+ */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** How far a request's `timestamp` may be from the server clock, by default (5 minutes). */
+export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 300;
 /** Used when no deadline is given: the platform waits 5 s, this leaves time for the network. */
 export const DEFAULT_REPLY_DEADLINE_MS = 4500;
 /** What WeChat takes as “no reply, and do not retry”. */
 export const SUCCESS = 'success';
 const MS_PER_SECOND = 1000;
 const BAD_REQUEST = 400;
+const UNAUTHORIZED = 401;
 const PAYLOAD_TOO_LARGE = 413;
-const INTERNAL_ERROR = 500;
+/** A timestamp is whole seconds since the epoch. */
+const TIMESTAMP_PATTERN = /^\d{1,12}$/;
+/** Characters of a malformed timestamp echoed in the error. */
+const TIMESTAMP_ECHO_CHARS = 20;
 
 const textBody = express.text({ type: () => true, limit: MAX_BODY_BYTES });
 
@@ -47,7 +61,7 @@ const textBody = express.text({ type: () => true, limit: MAX_BODY_BYTES });
 function readBody(req: Request, res: Response, next: NextFunction): void {
   textBody(req, res, (error?: unknown) => {
     const tooLarge = (error as { type?: unknown } | undefined)?.type === 'entity.too.large';
-    next(tooLarge ? new WeChatRequestError(`body larger than ${MAX_BODY_BYTES} bytes`, PAYLOAD_TOO_LARGE) : error);
+    next(tooLarge ? new WeChatRequestError(`body larger than ${MAX_BODY_BYTES} bytes`, PAYLOAD_TOO_LARGE, 'body_too_large') : error);
   });
 }
 
@@ -59,8 +73,11 @@ export type WeChatRouterOptions = ({ mode: 'mp'; config: WeChatConfig } | { mode
   deadlineMs?: number;
   /** 公众号 only: sends answers that missed the deadline (客服消息). */
   kefu?: LateSender;
+  /** Requests whose `timestamp` is further than this from `now` are refused (401); default 300. */
+  timestampWindowSeconds?: number;
   /** One line per rejected request or undelivered answer: ids and sizes, never message text. */
   log?: (line: string) => void;
+  /** The clock, in milliseconds since the epoch. */
   now?: () => number;
 };
 
@@ -86,8 +103,21 @@ function account(options: WeChatRouterOptions): Account {
 
 function param(req: Request, name: string): string {
   const value = (req.query as Record<string, unknown>)[name];
-  if (typeof value !== 'string' || value === '') throw new WeChatRequestError(`missing query parameter ${name}`, BAD_REQUEST);
+  if (typeof value !== 'string' || value === '') throw new WeChatRequestError(`missing query parameter ${name}`, BAD_REQUEST, 'missing_parameter');
   return value;
+}
+
+/** The request's `timestamp`, refused unless it is within `windowSeconds` of `nowMs`. */
+function freshTimestamp(req: Request, nowMs: number, windowSeconds: number): string {
+  const timestamp = param(req, 'timestamp');
+  if (!TIMESTAMP_PATTERN.test(timestamp)) {
+    throw new WeChatRequestError(`timestamp ${JSON.stringify(timestamp.slice(0, TIMESTAMP_ECHO_CHARS))} is not whole seconds since the epoch`, BAD_REQUEST, 'invalid_timestamp');
+  }
+  const skew = Math.abs(Math.floor(nowMs / MS_PER_SECOND) - Number(timestamp));
+  if (skew > windowSeconds) {
+    throw new WeChatRequestError(`timestamp ${timestamp} is ${skew} s from the server clock, outside the ${windowSeconds}-second window`, UNAUTHORIZED, 'stale_timestamp');
+  }
+  return timestamp;
 }
 
 /** An incoming push, verified and decrypted. */
@@ -97,21 +127,42 @@ interface Push {
   encryption: { crypto: WeChatCrypto; nonce: string } | null;
 }
 
-function readPush(acct: Account, req: Request): Push {
-  const body = typeof req.body === 'string' ? req.body : '';
-  const timestamp = param(req, 'timestamp');
+/** What the query of a push says, checked before the body is read. */
+interface PushQuery {
+  timestamp: string;
+  nonce: string;
+  /** The query asked for encryption (`encrypt_type=aes`, or WeCom). */
+  encrypted: boolean;
+  /** For a push to decrypt: the crypto, and the `msg_signature` to check over its `<Encrypt>`. */
+  envelope: { crypto: WeChatCrypto; msgSignature: string } | null;
+}
+
+/**
+ * Checks a push's query: its parameters, its timestamp and, for a push that will not be decrypted,
+ * its signature (which covers only the token, timestamp and nonce, so the body is not needed).
+ */
+function checkPushQuery(acct: Account, req: Request, nowMs: number, windowSeconds: number): PushQuery {
+  const timestamp = freshTimestamp(req, nowMs, windowSeconds);
   const nonce = param(req, 'nonce');
   const encrypted = acct.mode === 'wecom' || req.query.encrypt_type === 'aes';
-  if (encrypted && acct.crypto) {
-    const envelope = parseEnvelope(body);
-    const xml = acct.crypto.verifyAndDecrypt(param(req, 'msg_signature'), timestamp, nonce, envelope.encrypt);
-    return { message: parseMessage(xml), encryption: { crypto: acct.crypto, nonce } };
-  }
-  // Plaintext mode, or 兼容模式 on an account without EncodingAESKey (the body also carries the plaintext fields).
+  if (encrypted && acct.crypto) return { timestamp, nonce, encrypted, envelope: { crypto: acct.crypto, msgSignature: param(req, 'msg_signature') } };
   verifySignature(acct.token, param(req, 'signature'), timestamp, nonce);
+  return { timestamp, nonce, encrypted, envelope: null };
+}
+
+function readPush(req: Request, query: PushQuery): Push {
+  const body = typeof req.body === 'string' ? req.body : '';
+  const { timestamp, nonce, envelope } = query;
+  if (envelope) {
+    // The signature covers Encrypt: check it over the scanned value before anything is parsed.
+    const xml = envelope.crypto.verifyAndDecrypt(envelope.msgSignature, timestamp, nonce, extractEncrypt(body));
+    return { message: parseMessage(xml), encryption: { crypto: envelope.crypto, nonce } };
+  }
+  // Plaintext mode, or 兼容模式 on an account without EncodingAESKey (the body also carries the
+  // plaintext fields); the signature was checked before the body was read.
   const fields = parseXmlFields(body);
-  if (encrypted && fields.MsgType === undefined) {
-    throw new WeChatRequestError('push is encrypted (安全模式) but WECHAT_ENCODING_AES_KEY is not configured', INTERNAL_ERROR);
+  if (query.encrypted && fields.MsgType === undefined) {
+    throw new WeChatRequestError('push is encrypted (安全模式) but WECHAT_ENCODING_AES_KEY is not configured', BAD_REQUEST, 'encryption_not_configured');
   }
   return { message: toMessage(fields), encryption: null };
 }
@@ -122,6 +173,7 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
   const deadlineMs = options.deadlineMs ?? DEFAULT_REPLY_DEADLINE_MS;
   const log = options.log ?? ((line: string) => console.warn(line));
   const now = options.now ?? Date.now;
+  const windowSeconds = options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS;
   const deduper = new RetryDeduper({ store: options.store, log });
   const queue = new KeyedQueue();
   const router = Router();
@@ -152,20 +204,26 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
   }
 
   router.get('/', (req, res) => {
-    const timestamp = param(req, 'timestamp');
+    const timestamp = freshTimestamp(req, now(), windowSeconds);
     const nonce = param(req, 'nonce');
     const echostr = param(req, 'echostr');
     if (acct.mode === 'wecom' && acct.crypto) {
-      res.type('text/plain').send(acct.crypto.verifyAndDecrypt(param(req, 'msg_signature'), timestamp, nonce, echostr));
+      const plaintext = acct.crypto.verifyAndDecrypt(param(req, 'msg_signature'), timestamp, nonce, echostr);
+      res.type('text/plain').send(plaintext);
       return;
     }
     verifySignature(acct.token, param(req, 'signature'), timestamp, nonce);
     res.type('text/plain').send(echostr);
   });
 
-  router.post('/', readBody, async (req, res) => {
+  const checkQuery = (req: Request, res: Response, next: NextFunction): void => {
+    res.locals.pushQuery = checkPushQuery(acct, req, now(), windowSeconds);
+    next();
+  };
+
+  router.post('/', checkQuery, readBody, async (req, res) => {
     const startedAt = now();
-    const { message, encryption } = readPush(acct, req);
+    const { message, encryption } = readPush(req, res.locals.pushQuery as PushQuery);
     const turn = toTurn(message, acct.mode);
     if (!turn) {
       res.type('text/plain').send(SUCCESS);
@@ -189,12 +247,11 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
   });
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = httpStatus(error);
-    // Request errors are worded here and hold no message text; other errors are logged by name only.
+    const answer = toHttpError(error, req);
+    // One line, no stack. Request errors are worded here and hold no message text; other errors are logged by name only.
     const cause = error instanceof WeChatRequestError ? error.message : error instanceof Error ? error.name : typeof error;
-    log(`wechat: ${req.method} answered ${status} (${cause}), body ${req.get('content-length') ?? 0} bytes`);
-    const shown = error instanceof Error && (status < INTERNAL_ERROR || error instanceof WeChatRequestError);
-    res.status(status).type('text/plain').send(shown ? error.message : 'wechat: internal error');
+    log(`wechat: ${req.method} answered ${answer.status} (${cause}), body ${req.get('content-length') ?? 0} bytes`);
+    res.status(answer.status).type('application/json').json(answer.toBody());
   });
 
   return router;

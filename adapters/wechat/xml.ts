@@ -3,7 +3,11 @@
  *
  * Parsing is XXE-safe: a DOCTYPE is refused outright (the platform never sends one), entity
  * processing is off, and every value stays a string (`parseTagValue: false`), so a message `007`
- * is not turned into the number 7 and a 64-bit MsgId keeps its digits.
+ * is not turned into the number 7 and a 64-bit MsgId keeps its digits. Elements nest at most
+ * MAX_XML_DEPTH levels.
+ *
+ * An encrypted push is not parsed at all before its signature is checked: `extractEncrypt` finds
+ * the `<Encrypt>` value with a linear scan, and only the decrypted (signed) message is parsed.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { EncryptedMessage } from './crypto';
@@ -30,18 +34,33 @@ export interface WeChatMessage {
   fields: Readonly<Record<string, string>>;
 }
 
-/** The body of a safe-mode (or WeCom) push: the encrypted message and its addressee. */
-export interface EncryptedEnvelope {
-  toUserName?: string;
-  encrypt: string;
-}
+/**
+ * Deepest element nesting accepted. WeChat's deepest push (扫码/发图 events: `xml` ›
+ * `SendPicsInfo` › `PicList` › `item` › `PicMd5Sum`) has five levels; anything far deeper is not
+ * from the platform.
+ */
+export const MAX_XML_DEPTH = 16;
 
 const parser = new XMLParser({
   parseTagValue: false,
   processEntities: false,
   ignoreAttributes: true,
   ignoreDeclaration: true,
+  // fast-xml-parser lets elements nest one level more than `maxNestedTags`.
+  maxNestedTags: MAX_XML_DEPTH - 1,
 });
+
+/** What fast-xml-parser throws when `maxNestedTags` is exceeded. */
+const TOO_DEEP = 'Maximum nested tags exceeded';
+
+function parseDocument(body: string): Record<string, unknown> {
+  try {
+    return parser.parse(body) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WeChatXmlError(reason === TOO_DEEP ? `malformed XML: elements nested deeper than ${MAX_XML_DEPTH} levels` : `malformed XML: ${reason}`);
+  }
+}
 
 const DOCTYPE = /<!DOCTYPE/i;
 const ROOT = 'xml';
@@ -53,7 +72,7 @@ export function parseXmlFields(body: string): Record<string, string> {
   if (valid !== true) {
     throw new WeChatXmlError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
   }
-  const root: unknown = (parser.parse(body) as Record<string, unknown>)[ROOT];
+  const root: unknown = parseDocument(body)[ROOT];
   if (root === '') return {};
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
     throw new WeChatXmlError(`malformed XML: root element must be <${ROOT}>`);
@@ -90,10 +109,46 @@ export function toMessage(fields: Record<string, string>): WeChatMessage {
   };
 }
 
-/** Parses the body of an encrypted push. */
-export function parseEnvelope(body: string): EncryptedEnvelope {
-  const fields = parseXmlFields(body);
-  return { toUserName: fields.ToUserName, encrypt: required(fields, 'Encrypt') };
+const ENCRYPT_OPEN = '<Encrypt>';
+const ENCRYPT_CLOSE = '</Encrypt>';
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_CLOSE = ']]>';
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+
+/** `value` without one CDATA wrapper, trimmed as the parser trims values. */
+function unwrapCdata(value: string): string {
+  const trimmed = value.trim();
+  return trimmed.startsWith(CDATA_OPEN) && trimmed.endsWith(CDATA_CLOSE) ? trimmed.slice(CDATA_OPEN.length, -CDATA_CLOSE.length).trim() : trimmed;
+}
+
+/**
+ * The `<Encrypt>` value of an encrypted push, found without parsing the XML: one pass that skips
+ * CDATA sections and comments (so an `<Encrypt>` a user typed into a 兼容模式 Content is not
+ * taken), O(body length). The value is only trusted once `msg_signature` has been checked over it.
+ */
+export function extractEncrypt(body: string): string {
+  let at = 0;
+  for (;;) {
+    const tag = body.indexOf('<', at);
+    if (tag < 0) break;
+    if (body.startsWith(CDATA_OPEN, tag) || body.startsWith(COMMENT_OPEN, tag)) {
+      const close = body.startsWith(CDATA_OPEN, tag) ? CDATA_CLOSE : COMMENT_CLOSE;
+      const end = body.indexOf(close, tag);
+      if (end < 0) break;
+      at = end + close.length;
+    } else if (body.startsWith(ENCRYPT_OPEN, tag)) {
+      const start = tag + ENCRYPT_OPEN.length;
+      const end = body.indexOf(ENCRYPT_CLOSE, start);
+      if (end < 0) break;
+      const value = unwrapCdata(body.slice(start, end));
+      if (value === '') break;
+      return value;
+    } else {
+      at = tag + 1;
+    }
+  }
+  throw new WeChatXmlError('message has no Encrypt');
 }
 
 /** Wraps text in CDATA; a `]]>` inside is split across two sections. */

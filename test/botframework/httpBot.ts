@@ -55,9 +55,11 @@ export async function startHttpBot(options: {
   storage: Storage;
   config?: BotFrameworkConfig;
   logger?: TurnErrorLogger;
+  /** Receives the route's one line per refused request. */
+  log?: (line: string) => void;
 }): Promise<HttpBot> {
   const app = createBotApp({ conversation: options.conversation, storage: options.storage });
-  const server = express().use(createBotFrameworkRoute({ config: options.config ?? UNAUTHENTICATED, app, logger: options.logger }));
+  const server = express().use(createBotFrameworkRoute({ config: options.config ?? UNAUTHENTICATED, app, logger: options.logger, log: options.log }));
   const listening: Server = await new Promise((resolve) => {
     const s = server.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -8,6 +8,7 @@ import { FAILING_TEXT, FLEXIBLE_CITATION, NATIONAL_CITATION, fakeConversation } 
 import { BOT_ID, UNREACHABLE_SERVICE_URL, startHttpBot, userMessage, type HttpBot } from './httpBot';
 
 const QUESTION = '灵活就业人员能参加职工医保吗';
+const NOT_AN_ACTIVITY = '请求内容不是 Bot Framework 活动（activity）。 / adapters/botframework/route: the body is not a Bot Framework activity';
 
 describe('POST /api/messages without an app id (Emulator, local tests)', () => {
   let bot: HttpBot;
@@ -109,18 +110,21 @@ describe('POST /api/messages without an app id (Emulator, local tests)', () => {
   it('rejects a body that is not JSON with 400', async () => {
     const response = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": 灵活' });
     expect(response.status).toBe(400);
-    expect(await response.text()).toBe('adapters/botframework/route: the body is not valid JSON');
+    expect(await response.json()).toEqual({
+      error: { code: 'invalid_json', message: '请求内容不是合法的 JSON。 / adapters/botframework/route: request body is not valid JSON' },
+    });
   });
 
   it('rejects a body that is JSON but not an activity with 400', async () => {
     const response = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": 42}' });
     expect(response.status).toBe(400);
-    expect(await response.text()).toBe('adapters/botframework/route: the body is not a Bot Framework activity');
+    expect(await response.json()).toEqual({ error: { code: 'invalid_activity', message: NOT_AN_ACTIVITY } });
   });
 
   it('rejects a body without a JSON content type with 400', async () => {
     const response = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'invalid_activity', message: NOT_AN_ACTIVITY } });
   });
 
   it('rejects an activity larger than the limit with 413', async () => {
@@ -130,7 +134,9 @@ describe('POST /api/messages without an app id (Emulator, local tests)', () => {
       body: JSON.stringify(userMessage('c-large', '医'.repeat(100_000))),
     });
     expect(response.status).toBe(413);
-    expect(await response.text()).toBe('adapters/botframework/route: the activity is larger than 256kb');
+    expect(await response.json()).toEqual({
+      error: { code: 'body_too_large', message: '请求内容太大了，请精简后再试。 / adapters/botframework/route: request body is larger than the limit of 262144 bytes' },
+    });
   });
 });
 
@@ -225,6 +231,7 @@ describe('POST /api/messages with state in the key-value store', () => {
 describe('POST /api/messages with an app id', () => {
   let bot: HttpBot;
   const conversation = fakeConversation();
+  const lines: string[] = [];
   beforeAll(async () => {
     bot = await startHttpBot({
       conversation,
@@ -235,19 +242,25 @@ describe('POST /api/messages with an app id', () => {
         MicrosoftAppType: 'MultiTenant',
         MicrosoftAppTenantId: '',
       },
+      log: (line) => lines.push(line),
     });
   });
   afterAll(async () => {
     await bot?.close();
   });
 
-  it('refuses an unsigned request with 401 and never runs the turn', async () => {
-    const { status } = await bot.post(userMessage('auth-1', QUESTION));
-    expect(status).toBe(401);
+  it('refuses an unsigned request with 401, never runs the turn and logs one line', async () => {
+    lines.length = 0;
+    const response = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage('auth-1', QUESTION)) });
+    expect(response.status).toBe(401);
+    const reason = 'adapters/botframework/route: Unauthorized Access. Request is not authorized';
+    expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: `请求未通过 Bot Framework 身份验证。 / ${reason}` } });
     expect(conversation.turns).toEqual([]);
+    expect(lines).toEqual([`${reason} (answered 401 unauthorized)`]);
   });
 
   it('refuses a request with a forged bearer token with 401', async () => {
+    lines.length = 0;
     const response = await fetch(bot.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
@@ -255,5 +268,6 @@ describe('POST /api/messages with an app id', () => {
     });
     expect(response.status).toBe(401);
     expect(conversation.turns).toEqual([]);
+    expect(lines).toEqual(['adapters/botframework/route: Unauthorized. No valid identity. (answered 401 unauthorized)']);
   });
 });

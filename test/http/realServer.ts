@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ConversationRunner } from '../../bot/types';
 import { createServer } from '../../server/app';
-import { parseConfig, type Config } from '../../server/config';
+import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
 import { MemoryStore } from '../../state/memory';
 import { listenOnFreePort } from '../support/listen';
@@ -20,14 +20,17 @@ export interface RealServer {
   config: Config;
   /** The conversation runner the server's channels share. */
   runner: ConversationRunner;
+  /** The start-up lines saying which channel is mounted, and how. */
+  channels: string[];
   close(): Promise<void>;
 }
 
-export async function startRealServer(): Promise<RealServer> {
-  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
+/** Starts the server on the shipped corpus; `env` adds configuration keys (channel keys …). */
+export async function startRealServer(env: Env = {}): Promise<RealServer> {
+  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0', ...env });
   const store = new MemoryStore();
   const services = await loadServices(config, store);
-  const { app, runner } = createServer(config, services, store);
+  const { app, runner, channels } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);
-  return { url: listening.url, services, config, runner, close: listening.close };
+  return { url: listening.url, services, config, runner, channels, close: listening.close };
 }

@@ -27,6 +27,7 @@ describe('defaults', () => {
       corpusDir: 'knowledge/corpus',
       maxQuestionChars: 500,
       wechatReplyDeadlineMs: 4500,
+      wechatTimestampWindowSeconds: 300,
       wechat: null,
       wecom: null,
       botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' },
@@ -49,11 +50,11 @@ describe('defaults', () => {
   it('reads numbers, host, Redis and corpus folder, trimming spaces', () => {
     const config = parseConfig({
       PORT: ' 8080 ', HOST: '127.0.0.1', REDIS_URL: 'redis://localhost:6379', CORPUS_DIR: '/srv/corpus',
-      MAX_QUESTION_CHARS: '300', WECHAT_REPLY_DEADLINE_MS: '4000',
+      MAX_QUESTION_CHARS: '300', WECHAT_REPLY_DEADLINE_MS: '4000', WECHAT_TIMESTAMP_WINDOW_SECONDS: '60',
     });
     expect(config).toMatchObject({
       port: 8080, host: '127.0.0.1', redisUrl: 'redis://localhost:6379', corpusDir: '/srv/corpus',
-      maxQuestionChars: 300, wechatReplyDeadlineMs: 4000,
+      maxQuestionChars: 300, wechatReplyDeadlineMs: 4000, wechatTimestampWindowSeconds: 60,
     });
   });
 });
@@ -78,6 +79,11 @@ describe('numbers', () => {
 
   it('keeps the WeChat deadline inside the five seconds the platform allows', () => {
     expect(failure({ WECHAT_REPLY_DEADLINE_MS: '5000' })).toBe('config: WECHAT_REPLY_DEADLINE_MS must be between 100 and 4900, got 5000');
+  });
+
+  it('keeps the WeChat timestamp window between a second and a day', () => {
+    expect(failure({ WECHAT_TIMESTAMP_WINDOW_SECONDS: '0' })).toBe('config: WECHAT_TIMESTAMP_WINDOW_SECONDS must be between 1 and 86400, got 0');
+    expect(failure({ WECHAT_TIMESTAMP_WINDOW_SECONDS: '90000' })).toBe('config: WECHAT_TIMESTAMP_WINDOW_SECONDS must be between 1 and 86400, got 90000');
   });
 });
 

@@ -13,10 +13,9 @@ import { parseConfig } from '../../server/config';
 import { loadServices } from '../../server/services';
 import { MemoryStore } from '../../state/memory';
 import type { ChannelDriver } from '../contract/channel-contract';
-import { post, pushXml, serve, signedQuery } from './harness';
+import { currentTimestamp, post, pushXml, serve, signedQuery } from './harness';
 import { A, B } from './vectors';
 
-const TIMESTAMP = '1700000000';
 const NONCE = '20240601';
 
 export async function makeWeChatDriver(mode: 'mp' | 'wecom'): Promise<ChannelDriver> {
@@ -33,9 +32,11 @@ export async function makeWeChatDriver(mode: 'mp' | 'wecom'): Promise<ChannelDri
   async function postText(conversationId: string, text: string): Promise<string> {
     msgId += 1;
     const xml = pushXml({ from: conversationId, to: mode === 'mp' ? 'gh_yibao' : B.corpId, MsgType: 'text', Content: text, MsgId: String(msgId) });
-    if (mode === 'mp') return (await post(server.url, signedQuery(A.token, {}, TIMESTAMP, NONCE), xml)).text();
+    // Signed now: the route refuses timestamps outside its window.
+    const timestamp = currentTimestamp();
+    if (mode === 'mp') return (await post(server.url, signedQuery(A.token, {}, timestamp, NONCE), xml)).text();
     const encrypt = crypto.encrypt(xml);
-    const query = new URLSearchParams({ msg_signature: computeSignature(B.token, TIMESTAMP, NONCE, encrypt), timestamp: TIMESTAMP, nonce: NONCE });
+    const query = new URLSearchParams({ msg_signature: computeSignature(B.token, timestamp, NONCE, encrypt), timestamp, nonce: NONCE });
     const body = await (await post(server.url, query.toString(), `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`)).text();
     const envelope = parseXmlFields(body);
     return envelope.Encrypt ? crypto.decrypt(envelope.Encrypt) : body;

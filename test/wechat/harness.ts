@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply, Turn } from '../../bot/types';
 import { computeSignature } from '../../adapters/wechat/crypto';
@@ -142,11 +142,32 @@ export function pushXml({ from = 'o-user-1', to = 'gh_yibao', createTime = '1700
   );
 }
 
+/** Timestamp of the test pushes (2023-11-14T22:13:20Z); routers under test run on a clock set to it. */
+export const TEST_TIMESTAMP = '1700000000';
+
+/** A clock that reads `timestamp` (seconds) now and runs on from there, for routers that check timestamps. */
+export function clockAt(timestamp: string): () => number {
+  const offsetMs = Number(timestamp) * 1000 - Date.now();
+  return () => Date.now() + offsetMs;
+}
+
+/** The current time as a WeChat `timestamp` (whole seconds). */
+export function currentTimestamp(): string {
+  return String(Math.floor(Date.now() / 1000));
+}
+
 /** Query string of a plaintext-mode request signed with `token`. */
-export function signedQuery(token: string, extra: Record<string, string> = {}, timestamp = '1700000000', nonce = '42'): string {
+export function signedQuery(token: string, extra: Record<string, string> = {}, timestamp = TEST_TIMESTAMP, nonce = '42'): string {
   return new URLSearchParams({ signature: computeSignature(token, timestamp, nonce), timestamp, nonce, ...extra }).toString();
 }
 
-export function post(url: string, query: string, body: string): Promise<Response> {
-  return fetch(`${url}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+export function post(url: string, query: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml', ...headers }, body });
+}
+
+/** The status and JSON error body of a refused request. */
+export async function refusal(response: Response): Promise<{ status: number; error: { code: string; message: string } }> {
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, error: body.error };
 }

@@ -7,7 +7,7 @@ import { KefuSender } from '../../adapters/wechat/kefu';
 import { MAX_BODY_BYTES, createWeChatRouter, type WeChatRouterOptions } from '../../adapters/wechat/router';
 import { parseXmlFields } from '../../adapters/wechat/xml';
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWeChatApi, type FakeWeChatApi } from './fakeWeChatApi';
-import { ANSWER_TEXT, holdRuns, QUESTION, post, pushXml, routerFixture, signedQuery } from './harness';
+import { ANSWER_TEXT, clockAt, holdRuns, QUESTION, post, pushXml, refusal, routerFixture, signedQuery, TEST_TIMESTAMP } from './harness';
 import { A } from './vectors';
 
 const config: WeChatConfig = {
@@ -24,13 +24,25 @@ const PERSONAL = '我的身份证号110101199003071234，手机13800138000，医
 
 const fx = routerFixture();
 
+const BAD_SIGNATURE_ZH = '签名校验失败：请求不是来自微信，或 Token 与后台配置不一致。';
+const STALE_ZH = '时间戳超出允许的时间窗口：可能是重放的旧请求，或服务器时钟不准。';
+const MALFORMED_ZH = '消息不是合法的微信 XML。';
+
 afterEach(() => {
   for (const line of fx.logs) expect(line).not.toMatch(/110101199003071234|13800138000|1234567890|灵活就业|身份证/);
 });
 
 async function start(options: Partial<WeChatRouterOptions & { mode: 'mp' }> = {}): Promise<string> {
   return fx.serve(
-    createWeChatRouter({ mode: 'mp', config, runner: fx.runner, store: new MemoryStore(), log: (line) => fx.logs.push(line), ...options }),
+    createWeChatRouter({
+      mode: 'mp',
+      config,
+      runner: fx.runner,
+      store: new MemoryStore(),
+      log: (line) => fx.logs.push(line),
+      now: clockAt(TEST_TIMESTAMP),
+      ...options,
+    }),
   );
 }
 
@@ -65,7 +77,7 @@ function safeQuery(encrypt: string, timestamp: string = A.timestamp, nonce: stri
 
 describe('公众号 URL verification', () => {
   it('echoes echostr when the signature matches (vector A)', async () => {
-    const url = await start();
+    const url = await start({ now: clockAt(A.timestamp) });
     const query = new URLSearchParams({ signature: A.signature, timestamp: A.timestamp, nonce: A.nonce, echostr: '5927782489442352469' });
     const response = await fetch(`${url}?${query}`);
     expect(response.status).toBe(200);
@@ -73,18 +85,30 @@ describe('公众号 URL verification', () => {
   });
 
   it('answers 401 when the signature does not match', async () => {
-    const url = await start();
+    const url = await start({ now: clockAt(A.timestamp) });
     const query = new URLSearchParams({ signature: '0'.repeat(40), timestamp: A.timestamp, nonce: A.nonce, echostr: 'x' });
-    const response = await fetch(`${url}?${query}`);
-    expect(response.status).toBe(401);
-    expect(await response.text()).toBe('wechat: bad signature for timestamp 1409735669');
+    expect(await refusal(await fetch(`${url}?${query}`))).toEqual({
+      status: 401,
+      error: { code: 'bad_signature', message: `${BAD_SIGNATURE_ZH} / wechat: bad signature for timestamp 1409735669` },
+    });
   });
 
   it('answers 400 when echostr is missing', async () => {
-    const url = await start();
+    const url = await start({ now: clockAt(A.timestamp) });
     const response = await fetch(`${url}?${new URLSearchParams({ signature: A.signature, timestamp: A.timestamp, nonce: A.nonce })}`);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toBe('wechat: missing query parameter echostr');
+    expect(await refusal(response)).toEqual({
+      status: 400,
+      error: { code: 'missing_parameter', message: '缺少查询参数。 / wechat: missing query parameter echostr' },
+    });
+  });
+
+  it('answers 401 to a correctly signed verification whose timestamp is an hour old', async () => {
+    const url = await start({ now: clockAt(String(Number(A.timestamp) + 3600)) });
+    const query = new URLSearchParams({ signature: A.signature, timestamp: A.timestamp, nonce: A.nonce, echostr: 'x' });
+    expect(await refusal(await fetch(`${url}?${query}`))).toEqual({
+      status: 401,
+      error: { code: 'stale_timestamp', message: `${STALE_ZH} / wechat: timestamp 1409735669 is 3600 s from the server clock, outside the 300-second window` },
+    });
   });
 });
 
@@ -104,9 +128,12 @@ describe('公众号 messages in plaintext mode', () => {
     const url = await start();
     const query = signedQuery('another-token');
     const response = await post(url, query, pushXml(text(QUESTION)));
-    expect(response.status).toBe(401);
-    expect(await response.text()).toBe('wechat: bad signature for timestamp 1700000000');
+    expect(await refusal(response)).toEqual({
+      status: 401,
+      error: { code: 'bad_signature', message: `${BAD_SIGNATURE_ZH} / wechat: bad signature for timestamp 1700000000` },
+    });
     expect(fx.runner.turns).toEqual([]);
+    expect(fx.logs).toEqual([`wechat: POST answered 401 (WeChatSignatureError), body ${Buffer.byteLength(pushXml(text(QUESTION)))} bytes`]);
   });
 
   it('welcomes a user who subscribes', async () => {
@@ -141,10 +168,13 @@ describe('公众号 messages in plaintext mode', () => {
     const url = await start();
     const malformed = `<xml><Content>${PERSONAL}</xml>`;
     const response = await post(url, signedQuery(A.token), malformed);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toBe(
-      "wechat: malformed XML at line 1: Expected closing tag 'Content' (opened in line 1, col 6) instead of closing tag 'xml'.",
-    );
+    expect(await refusal(response)).toEqual({
+      status: 400,
+      error: {
+        code: 'malformed_xml',
+        message: `${MALFORMED_ZH} / wechat: malformed XML at line 1: Expected closing tag 'Content' (opened in line 1, col 6) instead of closing tag 'xml'.`,
+      },
+    });
     expect(await ask(url, text(QUESTION))).toBe(ANSWER_TEXT);
     expect(fx.logs).toEqual([`wechat: POST answered 400 (WeChatXmlError), body ${Buffer.byteLength(malformed)} bytes`]);
   });
@@ -153,17 +183,26 @@ describe('公众号 messages in plaintext mode', () => {
     const url = await start();
     const body = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${pushXml(text('&xxe;'))}`;
     const response = await post(url, signedQuery(A.token), body);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toBe('wechat: malformed XML: DOCTYPE is not allowed');
+    expect(await refusal(response)).toEqual({
+      status: 400,
+      error: { code: 'malformed_xml', message: `${MALFORMED_ZH} / wechat: malformed XML: DOCTYPE is not allowed` },
+    });
     expect(fx.runner.turns).toEqual([]);
   });
 
-  it('answers 413 to a body over the size limit', async () => {
+  it('answers 413 to a body over the 16 KB limit', async () => {
     const url = await start();
     const response = await post(url, signedQuery(A.token), pushXml(text('医'.repeat(MAX_BODY_BYTES / 3 + 1))));
-    expect(response.status).toBe(413);
-    expect(await response.text()).toBe('wechat: body larger than 65536 bytes');
+    expect(await refusal(response)).toEqual({
+      status: 413,
+      error: { code: 'body_too_large', message: '消息太大了。 / wechat: body larger than 16384 bytes' },
+    });
     expect(fx.runner.turns).toEqual([]);
+  });
+
+  it('answers a 2,000-character question, which fits in the limit', async () => {
+    const url = await start();
+    expect(await ask(url, text('医'.repeat(2000), '3002'))).toBe(PHRASES.refusal);
   });
 
   it('answers with the fixed apology when the runner fails, logging no message text', async () => {
@@ -174,6 +213,64 @@ describe('公众号 messages in plaintext mode', () => {
     });
     expect(await ask(url, text(PERSONAL, '3001'))).toBe(PHRASES.error);
     expect(fx.logs).toEqual(['wechat: runner failed for message 3001 (Error)']);
+  });
+});
+
+describe('公众号 pushes checked before they are read', () => {
+  it('answers 401 to a correctly signed push from 2023 on today\'s clock, and runs nothing', async () => {
+    const url = await start({ now: Date.now });
+    const response = await post(url, signedQuery(A.token), pushXml(text(QUESTION)));
+    const { status, error } = await refusal(response);
+    expect(status).toBe(401);
+    expect(error.code).toBe('stale_timestamp');
+    expect(error.message).toMatch(/^时间戳超出允许的时间窗口：可能是重放的旧请求，或服务器时钟不准。 \/ wechat: timestamp 1700000000 is \d+ s from the server clock, outside the 300-second window$/);
+    expect(fx.runner.turns).toEqual([]);
+  });
+
+  it('accepts a push up to the window away, in either direction, and refuses one second more', async () => {
+    const url = await start({ timestampWindowSeconds: 60 });
+    const at = (offset: number) => signedQuery(A.token, {}, String(Number(TEST_TIMESTAMP) + offset));
+    expect((await post(url, at(-60), pushXml(text(QUESTION, '8001')))).status).toBe(200);
+    expect((await post(url, at(60), pushXml(text(QUESTION, '8002')))).status).toBe(200);
+    for (const offset of [-61, 61]) {
+      const { status, error } = await refusal(await post(url, at(offset), pushXml(text(QUESTION, '8003'))));
+      expect([status, error.code]).toEqual([401, 'stale_timestamp']);
+    }
+    expect(fx.runner.turns).toHaveLength(2);
+  });
+
+  it('answers 400 to a timestamp that is not whole seconds', async () => {
+    const url = await start();
+    const query = new URLSearchParams({ signature: 'x', timestamp: '2023-11-14', nonce: '42' }).toString();
+    expect(await refusal(await post(url, query, pushXml(text(QUESTION))))).toEqual({
+      status: 400,
+      error: { code: 'invalid_timestamp', message: '时间戳格式不对。 / wechat: timestamp "2023-11-14" is not whole seconds since the epoch' },
+    });
+  });
+
+  it('refuses an unsigned plaintext push with 401 before reading its body, however large', async () => {
+    const url = await start();
+    const response = await post(url, signedQuery('another-token'), pushXml(text('医'.repeat(MAX_BODY_BYTES))));
+    expect((await refusal(response)).status).toBe(401);
+  });
+
+  it('answers 400 to a signed push whose gzip body does not inflate', async () => {
+    const url = await start();
+    const response = await post(url, signedQuery(A.token), 'not gzip at all', { 'content-encoding': 'gzip' });
+    expect(await refusal(response)).toEqual({
+      status: 400,
+      error: { code: 'invalid_content_encoding', message: '请求内容无法解压，请检查 Content-Encoding。 / wechat: request body is not valid "gzip" data' },
+    });
+  });
+
+  it('answers 400 to a signed push nested deeper than the platform ever nests', async () => {
+    const url = await start();
+    const body = pushXml(text(QUESTION)).replace('</xml>', `${'<a>'.repeat(101)}${'</a>'.repeat(101)}</xml>`);
+    expect(await refusal(await post(url, signedQuery(A.token), body))).toEqual({
+      status: 400,
+      error: { code: 'malformed_xml', message: `${MALFORMED_ZH} / wechat: malformed XML: elements nested deeper than 16 levels` },
+    });
+    expect(fx.runner.turns).toEqual([]);
   });
 });
 
@@ -215,7 +312,7 @@ describe('公众号 retries and bursts', () => {
 
 describe('公众号 messages in safe mode', () => {
   it('decrypts the official sample (vector A) and answers with an encrypted, signed reply', async () => {
-    const url = await start();
+    const url = await start({ now: clockAt(A.timestamp) });
     const body = `<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[${A.encrypt}]]></Encrypt></xml>`;
     const response = await post(url, safeQuery(A.encrypt), body);
     expect(response.status).toBe(200);
@@ -234,13 +331,23 @@ describe('公众号 messages in safe mode', () => {
   });
 
   it('answers 401 and runs nothing when msg_signature is wrong', async () => {
-    const url = await start();
+    const url = await start({ now: clockAt(A.timestamp) });
     const query = safeQuery(A.encrypt).replace(A.msgSignature, '0'.repeat(40));
     const body = `<xml><ToUserName>gh_yibao</ToUserName><Encrypt><![CDATA[${A.encrypt}]]></Encrypt></xml>`;
     const response = await post(url, query, body);
-    expect(response.status).toBe(401);
-    expect(await response.text()).toBe('wechat: bad msg_signature for timestamp 1409735669');
+    expect(await refusal(response)).toEqual({
+      status: 401,
+      error: { code: 'bad_signature', message: `${BAD_SIGNATURE_ZH} / wechat: bad msg_signature for timestamp 1409735669` },
+    });
     expect(fx.runner.turns).toEqual([]);
+  });
+
+  it('checks msg_signature before parsing: an unsigned body nested 200 levels deep gets 401, not a parse error', async () => {
+    const url = await start();
+    const body = `<xml>${'<a>'.repeat(200)}<Encrypt><![CDATA[${A.encrypt}]]></Encrypt>${'</a>'.repeat(200)}</xml>`;
+    const response = await post(url, safeQuery('forged', TEST_TIMESTAMP), body);
+    expect((await refusal(response)).error.code).toBe('bad_signature');
+    expect(fx.logs).toEqual([`wechat: POST answered 401 (WeChatSignatureError), body ${Buffer.byteLength(body)} bytes`]);
   });
 
   it('serves 兼容模式 from the plaintext fields when no EncodingAESKey is configured', async () => {
@@ -253,14 +360,16 @@ describe('公众号 messages in safe mode', () => {
 });
 
 describe('公众号 safe mode without EncodingAESKey', () => {
-  it('answers 500 naming the missing key when a push arrives encrypted only', async () => {
-    const url = await start({ config: { ...config, encodingAESKey: null } });
+  it('answers 400 naming the missing key when a push arrives encrypted only', async () => {
+    const url = await start({ config: { ...config, encodingAESKey: null }, now: clockAt(A.timestamp) });
     const body = `<xml><ToUserName>gh_yibao</ToUserName><Encrypt><![CDATA[${A.encrypt}]]></Encrypt></xml>`;
     const response = await post(url, safeQuery(A.encrypt), body);
-    expect(response.status).toBe(500);
     const reason = 'wechat: push is encrypted (安全模式) but WECHAT_ENCODING_AES_KEY is not configured';
-    expect(await response.text()).toBe(reason);
-    expect(fx.logs).toEqual([`wechat: POST answered 500 (${reason}), body ${Buffer.byteLength(body)} bytes`]);
+    expect(await refusal(response)).toEqual({
+      status: 400,
+      error: { code: 'encryption_not_configured', message: `消息是加密的（安全模式），但服务器没有配置 EncodingAESKey。 / ${reason}` },
+    });
+    expect(fx.logs).toEqual([`wechat: POST answered 400 (${reason}), body ${Buffer.byteLength(body)} bytes`]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdata, parseEnvelope, parseMessage, parseXmlFields, renderEncryptedReply, renderTextReply } from '../../adapters/wechat/xml';
+import { cdata, extractEncrypt, MAX_XML_DEPTH, parseMessage, parseXmlFields, renderEncryptedReply, renderTextReply } from '../../adapters/wechat/xml';
 
 const text = (content: string) =>
   `<xml><ToUserName><![CDATA[gh_yibao]]></ToUserName><FromUserName><![CDATA[o-user-1]]></FromUserName>` +
@@ -62,12 +62,41 @@ describe('WeChat XML parsing', () => {
     expect(() => parseMessage('<xml><ToUserName>gh_yibao</ToUserName></xml>')).toThrow('wechat: message has no FromUserName');
   });
 
-  it('reads the Encrypt field of a safe-mode envelope', () => {
-    expect(parseEnvelope('<xml><ToUserName><![CDATA[gh_yibao]]></ToUserName><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>')).toEqual({
-      toUserName: 'gh_yibao',
-      encrypt: 'abc+/=',
-    });
-    expect(() => parseEnvelope('<xml><ToUserName>gh_yibao</ToUserName></xml>')).toThrow('wechat: message has no Encrypt');
+  it('reads a scan event five levels deep', () => {
+    const event =
+      '<xml><ToUserName>gh_yibao</ToUserName><FromUserName>o-user-1</FromUserName><CreateTime>1700000000</CreateTime>' +
+      '<MsgType>event</MsgType><Event>pic_sysphoto</Event><SendPicsInfo><Count>1</Count><PicList><item>' +
+      '<PicMd5Sum>1b5f7c23b5bf75682a53e7b6d163e185</PicMd5Sum></item></PicList></SendPicsInfo></xml>';
+    expect(parseMessage(event)).toMatchObject({ msgType: 'event', event: 'pic_sysphoto' });
+  });
+
+  it(`reads elements nested ${MAX_XML_DEPTH} levels deep and refuses one level more, or a hundred`, () => {
+    const nested = (levels: number) => `<xml>${'<a>'.repeat(levels - 1)}门诊${'</a>'.repeat(levels - 1)}</xml>`;
+    expect(parseXmlFields(nested(MAX_XML_DEPTH))).toEqual({});
+    for (const levels of [MAX_XML_DEPTH + 1, 102]) {
+      expect(() => parseXmlFields(nested(levels))).toThrow(`wechat: malformed XML: elements nested deeper than ${MAX_XML_DEPTH} levels`);
+    }
+  });
+});
+
+describe('the Encrypt value of an encrypted push, found without parsing', () => {
+  it('reads it from CDATA', () => {
+    expect(extractEncrypt('<xml><ToUserName><![CDATA[gh_yibao]]></ToUserName><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>')).toBe('abc+/=');
+  });
+
+  it('reads it without CDATA and with the whitespace of a pretty-printed body', () => {
+    expect(extractEncrypt('<xml>\n  <Encrypt>\n    abc+/=\n  </Encrypt>\n</xml>')).toBe('abc+/=');
+  });
+
+  it('skips an <Encrypt> a user typed into the Content of a 兼容模式 push', () => {
+    const body = '<xml><Content><![CDATA[请问<Encrypt>伪造</Encrypt>门诊怎么报销]]></Content><!-- <Encrypt>x</Encrypt> --><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>';
+    expect(extractEncrypt(body)).toBe('abc+/=');
+  });
+
+  it('names the missing field when there is none, or it is empty or unclosed', () => {
+    for (const body of ['<xml><ToUserName>gh_yibao</ToUserName></xml>', '<xml><Encrypt></Encrypt></xml>', '<xml><Encrypt>abc', '{"Encrypt":"abc"}']) {
+      expect(() => extractEncrypt(body)).toThrow('wechat: message has no Encrypt');
+    }
   });
 });
 
