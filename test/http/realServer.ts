@@ -5,8 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import type { ConversationRunner } from '../../bot/types';
 import { createServer } from '../../server/app';
-import { parseConfig, type Config } from '../../server/config';
+import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
+import type { KeyValueStore } from '../../state/kv';
 import { MemoryStore } from '../../state/memory';
 import { listenOnFreePort } from '../support/listen';
 
@@ -23,9 +24,16 @@ export interface RealServer {
   close(): Promise<void>;
 }
 
-export async function startRealServer(): Promise<RealServer> {
-  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
-  const store = new MemoryStore();
+export interface RealServerOptions {
+  /** Configuration keys over the defaults (channel keys, timeouts). */
+  env?: Env;
+  /** The key-value store (default: a fresh in-memory store). */
+  store?: KeyValueStore;
+}
+
+export async function startRealServer(options: RealServerOptions = {}): Promise<RealServer> {
+  const config = parseConfig({ ...options.env, CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
+  const store = options.store ?? new MemoryStore();
   const services = await loadServices(config, store);
   const { app, runner } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);
