@@ -11,6 +11,7 @@ import { createWeChatRouter } from '../adapters/wechat/router';
 import type { ConversationRunner } from '../bot/types';
 import type { KeyValueStore } from '../state/kv';
 import type { Config } from './config';
+import { READINESS_PATH, Readiness, STORE_PROBE_KEY } from './readiness';
 import type { Services } from './services';
 
 /** Where each channel is mounted. */
@@ -22,6 +23,8 @@ export interface Server {
   runner: ConversationRunner;
   /** One line per channel: mounted, or why not. */
   channels: string[];
+  /** What `/readyz` reports; shutdown drains it. */
+  readiness: Readiness;
 }
 
 /**
@@ -33,6 +36,8 @@ export function createServer(config: Config, services: Services, store: KeyValue
   const runner = createConversationRunner({ app: botApp });
   const app = express();
   app.disable('x-powered-by');
+  const readiness = new Readiness({ documents: () => services.kb.documents.length, probeStore: () => store.get(STORE_PROBE_KEY) });
+  app.get(READINESS_PATH, readiness.handler());
   const channels: string[] = [];
 
   // Bot Framework first: the JSON API answers every other /api path with a JSON 404.
@@ -62,5 +67,5 @@ export function createServer(config: Config, services: Services, store: KeyValue
   channels.push('JSON API: /api/ask, /api/search, /api/clauses/:id, /api/documents/:docId, /healthz');
   app.use(createStaticRouter());
   channels.push('Hotline console: /console');
-  return { app, runner, channels };
+  return { app, runner, channels, readiness };
 }

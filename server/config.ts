@@ -26,6 +26,16 @@ export interface Config {
   wechat: WeChatConfig | null;
   wecom: WeComConfig | null;
   botFramework: BotFrameworkConfig;
+  /** After SIGTERM/SIGINT, how long in-flight requests may take before their connections are destroyed. */
+  shutdownGraceMs: number;
+  /** Longest a client may take to send a whole request, body included (slower ones get 408). */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send the request headers (at most `requestTimeoutMs`). */
+  headersTimeoutMs: number;
+  /** Longest wait for one Redis command; the request then goes on without the store. */
+  redisTimeoutMs: number;
+  /** Most keys the in-memory store keeps (oldest-written evicted first); unused with Redis. */
+  memoryStoreMaxKeys: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -45,9 +55,20 @@ const DEFAULTS = {
   WECHAT_REPLY_DEADLINE_MS: 4500,
   WECHAT_TIMESTAMP_WINDOW_SECONDS: 300,
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  SHUTDOWN_GRACE_MS: 10_000,
+  REQUEST_TIMEOUT_MS: 20_000,
+  HEADERS_TIMEOUT_MS: 10_000,
+  REDIS_TIMEOUT_MS: 500,
+  MEMORY_STORE_MAX_KEYS: 20_000,
 } as const;
 
 const SECONDS_PER_DAY = 86_400;
+/** Upper bound of the time settings above: ten minutes. */
+const MAX_TIMEOUT_MS = 600_000;
+/** Shortest request and header timeout accepted: below this even a healthy client on a slow link fails. */
+const MIN_REQUEST_TIMEOUT_MS = 100;
+/** Largest in-memory store size accepted (a few gigabytes of conversations). */
+const MAX_MEMORY_STORE_KEYS = 10_000_000;
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -74,6 +95,16 @@ function group(env: Env, channel: string, required: string[]): Record<string, st
     throw new ConfigError(`${channel} is half-configured: ${missing.join(', ')} missing (set it, or unset ${present.join(', ')})`);
   }
   return Object.fromEntries(required.map((k) => [k, value(env, k) as string]));
+}
+
+/** REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS; the headers arrive before the whole request, so theirs is not longer. */
+function requestTimeouts(env: Env): Pick<Config, 'requestTimeoutMs' | 'headersTimeoutMs'> {
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', DEFAULTS.REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS, MAX_TIMEOUT_MS);
+  const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', Math.min(DEFAULTS.HEADERS_TIMEOUT_MS, requestTimeoutMs), MIN_REQUEST_TIMEOUT_MS, MAX_TIMEOUT_MS);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`);
+  }
+  return { requestTimeoutMs, headersTimeoutMs };
 }
 
 function encodingAESKey(key: string, raw: string): string {
@@ -124,5 +155,9 @@ export function parseConfig(env: Env): Config {
       MicrosoftAppType: appType as BotFrameworkConfig['MicrosoftAppType'],
       MicrosoftAppTenantId: value(env, 'MicrosoftAppTenantId') ?? '',
     },
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULTS.SHUTDOWN_GRACE_MS, 0, MAX_TIMEOUT_MS),
+    ...requestTimeouts(env),
+    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', DEFAULTS.REDIS_TIMEOUT_MS, 1, MAX_TIMEOUT_MS),
+    memoryStoreMaxKeys: integer(env, 'MEMORY_STORE_MAX_KEYS', DEFAULTS.MEMORY_STORE_MAX_KEYS, 1, MAX_MEMORY_STORE_KEYS),
   };
 }

@@ -2,25 +2,24 @@
 import { createStore } from '../state/index';
 import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
+import { withDotEnv } from './dotenv';
+import { createHttpServer } from './http';
 import { loadServices } from './services';
+import { exitGracefullyOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const config = parseConfig(process.env);
-  const store = await createStore(config.redisUrl);
+  const config = parseConfig(withDotEnv(process.env));
+  const store = await createStore(config.redisUrl, { timeoutMs: config.redisTimeoutMs, memory: { maxKeys: config.memoryStoreMaxKeys } });
   const services = await loadServices(config, store);
   for (const p of services.kb.problems) console.warn(p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);
-  const { app, channels } = createServer(config, services, store);
-  const server = app.listen(config.port, config.host, () => {
+  const { app, channels, readiness } = createServer(config, services, store);
+  const server = createHttpServer(app, config).listen(config.port, config.host, () => {
     const ms = Math.round(performance.now() - started);
     console.log(`医保政策问答 listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${services.kb.documents.length} documents, ready in ${ms} ms, state: ${config.redisUrl ? 'Redis' : 'in memory'})`);
     for (const line of channels) console.log(`  ${line}`);
   });
-  const stop = () => {
-    server.close(() => void store.close().finally(() => process.exit(0)));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitGracefullyOnSignals(server, { graceMs: config.shutdownGraceMs, onDrain: () => readiness.drain(), cleanup: () => store.close() });
 }
 
 main().catch((e: unknown) => {

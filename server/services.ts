@@ -1,5 +1,6 @@
 import { createConversation } from '../bot/conversation';
 import { createAnswerEngine, type AnswerEngine } from '../bot/engine';
+import { withoutMemory } from '../bot/withoutMemory';
 import type { Answer, ConversationHandler, ConversationState } from '../bot/types';
 import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
 import type { KeyValueStore } from '../state/kv';
@@ -27,6 +28,10 @@ export interface Services {
 
 const stateKey = (conversationId: string) => `api:conversation:${conversationId}`;
 
+/** Where a failed read or write of conversation state is reported: the store's error, never the question. */
+const logStoreFailure = (what: string, error: unknown) =>
+  console.warn(`services: conversation state not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+
 export async function loadServices(config: Config, store: KeyValueStore = new MemoryStore()): Promise<Services> {
   const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
   const engine = createAnswerEngine(kb);
@@ -38,15 +43,24 @@ export async function loadServices(config: Config, store: KeyValueStore = new Me
     store,
     async ask(question, options = {}) {
       const key = options.conversationId ? stateKey(options.conversationId) : null;
-      const saved = key ? await store.get(key) : null;
+      // A store that fails (down, or stalled past its timeout) costs the memory, not the answer.
+      let memory = true;
+      const saved = key
+        ? await store.get(key).catch((error: unknown) => {
+            memory = false;
+            logStoreFailure('read, answering without it', error);
+            return null;
+          })
+        : null;
       let state: ConversationState | undefined = saved ? (JSON.parse(saved) as ConversationState) : undefined;
       if (options.region && !state?.region) state = { turns: 0, ...state, region: options.region };
       const { reply, state: next } = conversation.respond(
         { channel: 'api', conversationId: options.conversationId ?? 'anonymous', userId: 'api', kind: 'message', text: question },
         state,
       );
-      if (key) await store.set(key, JSON.stringify(next), CONVERSATION_TTL_MS);
-      const { answered, text, citations, followUps, reason } = reply;
+      // Without the state read, `next` knows only this turn: writing it would overwrite the real state.
+      if (key && memory) await store.set(key, JSON.stringify(next), CONVERSATION_TTL_MS).catch((error: unknown) => logStoreFailure('saved', error));
+      const { answered, text, citations, followUps, reason } = memory ? reply : withoutMemory(reply);
       return reason ? { answered, text, citations, followUps, reason } : { answered, text, citations, followUps };
     },
   };

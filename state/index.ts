@@ -1,14 +1,19 @@
 import type { KeyValueStore } from './kv';
-import { MemoryStore } from './memory';
+import { MemoryStore, type MemoryStoreOptions } from './memory';
 import { RedisStore, type RedisStoreOptions } from './redis';
 
 export type { KeyValueStore } from './kv';
+
+export interface StoreOptions extends RedisStoreOptions {
+  /** Options of the in-memory store, used when no Redis URL is configured. */
+  memory?: MemoryStoreOptions;
+}
 
 /**
  * The key-value store for this process: Redis when a URL is configured (state shared by replicas),
  * otherwise the in-memory store (one machine; state is lost on restart).
  */
-export async function createStore(redisUrl: string | null, options: RedisStoreOptions = {}): Promise<KeyValueStore> {
-  if (redisUrl === null) return new MemoryStore();
+export async function createStore(redisUrl: string | null, options: StoreOptions = {}): Promise<KeyValueStore> {
+  if (redisUrl === null) return new MemoryStore(Date.now, options.memory);
   return RedisStore.connect(redisUrl, options);
 }

@@ -10,10 +10,19 @@ export const CONNECT_TIMEOUT_MS = 2000;
 /** Reconnect backoff after the first successful connection: doubling from the base up to the cap, forever. */
 export const RECONNECT_BASE_MS = 100;
 export const RECONNECT_MAX_MS = 5000;
+/** Default of `REDIS_TIMEOUT_MS`: a command without a reply by then fails, so a stalled Redis cannot hang a request. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 500;
+/**
+ * Most commands waiting for a reply at once. While Redis is stalled, commands that timed out still
+ * wait on the connection; past this many, new ones fail at once instead of filling memory.
+ */
+export const MAX_PENDING_COMMANDS = 10_000;
 
 export interface RedisStoreOptions {
   /** Where connection errors are reported (they carry the host, never the password). */
   onError?: (message: string) => void;
+  /** Longest wait for the reply to one command (default {@link DEFAULT_COMMAND_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 /** `host:port` of a Redis URL, for messages: never the user name or password. */
@@ -38,22 +47,29 @@ type Client = ReturnType<typeof createClient>;
 
 /**
  * KeyValueStore on Redis, for state shared by several replicas. Commands fail at once while the
- * connection is down (no offline queue), so a turn errors out instead of hanging.
+ * connection is down (no offline queue) and after `timeoutMs` when Redis does not reply (a stalled
+ * server), so a turn errors out instead of hanging. The client reconnects by itself.
  */
 export class RedisStore implements KeyValueStore {
   private constructor(
     private readonly client: Client,
     readonly host: string,
+    private readonly timeoutMs: number,
   ) {}
 
   /** Connects to `url`; rejects after {@link STARTUP_CONNECT_ATTEMPTS} failed attempts. */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const host = redisHost(url);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+      throw new Error(`${MODULE}: timeoutMs must be a positive whole number of milliseconds, got ${timeoutMs}`);
+    }
     const onError = options.onError ?? ((message: string) => console.error(message));
     let connected = false;
     const client = createClient({
       url,
       disableOfflineQueue: true,
+      commandsQueueMaxLength: MAX_PENDING_COMMANDS,
       socket: {
         connectTimeout: CONNECT_TIMEOUT_MS,
         reconnectStrategy: (retries: number, cause: Error) => {
@@ -70,7 +86,7 @@ export class RedisStore implements KeyValueStore {
       throw new Error(`${MODULE}: cannot connect to ${host}: ${reason(error)}`);
     }
     connected = true;
-    return new RedisStore(client as Client, host);
+    return new RedisStore(client as Client, host, timeoutMs);
   }
 
   async get(key: string): Promise<string | null> {
@@ -96,15 +112,30 @@ export class RedisStore implements KeyValueStore {
     await this.command('DEL', () => this.client.del(key));
   }
 
+  /** Closes the connection, waiting for pending replies at most `timeoutMs` (then it is dropped). */
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.close();
+    if (!this.client.isOpen) return;
+    try {
+      await this.command('close', () => this.client.close());
+    } catch {
+      if (this.client.isOpen) this.client.destroy();
+    }
   }
 
+  /** Runs one command; it fails naming the command and host, and after `timeoutMs` without a reply. */
   private async command<T>(name: string, run: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no reply within ${this.timeoutMs} ms (REDIS_TIMEOUT_MS)`)), this.timeoutMs);
+    });
     try {
-      return await run();
+      const reply = run();
+      reply.catch(() => undefined); // a reply that comes (or fails) after the timeout is dropped
+      return await Promise.race([reply, timedOut]);
     } catch (error) {
       throw new Error(`${MODULE}: ${name} on ${this.host} failed: ${reason(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -1,7 +1,9 @@
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import { Application, TurnState, type DefaultConversationState } from '@microsoft/teams-ai';
 import type { ConversationHandler, ConversationState, Turn } from '../../bot/types';
+import { withoutMemory } from '../../bot/withoutMemory';
 import { renderReply } from './render';
+import { MemoryTolerantTurnState } from './turnState';
 
 /** `Turn.channel` for activities that arrive over the Bot Framework (Teams, Emulator, Direct Line …). */
 export const BOT_FRAMEWORK_CHANNEL = 'botframework';
@@ -28,6 +30,8 @@ export interface BotAppOptions {
   conversation: ConversationHandler;
   /** Where conversation state lives between turns (teams-ai has no default: without it state is lost). */
   storage: Storage;
+  /** Where store failures are reported (one line each, no message text); console.warn by default. */
+  log?: (line: string) => void;
 }
 
 function turnFrom(context: TurnContext, kind: Turn['kind'], userId: string): Turn {
@@ -62,13 +66,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
     storage: options.storage,
     removeRecipientMention: true,
     startTypingTimer: false,
-    turnStateFactory: () => new TurnState<BotConversationState>(),
+    turnStateFactory: () => new MemoryTolerantTurnState<BotConversationState>(options.log),
   });
 
   async function respond(context: TurnContext, state: BotTurnState, turn: Turn): Promise<void> {
     const { reply, state: next } = options.conversation.respond(turn, state.conversation.yibao);
     state.conversation.yibao = next;
-    await context.sendActivity(renderReply(reply, context.activity.channelId));
+    const forgetful = state instanceof MemoryTolerantTurnState && state.memoryUnavailable;
+    await context.sendActivity(renderReply(forgetful ? withoutMemory(reply) : reply, context.activity.channelId));
   }
 
   app.conversationUpdate('membersAdded', async (context, state) => {

@@ -130,7 +130,7 @@ describe('POST /api/messages on the real server without an app id', () => {
 describe('POST /api/messages on the real server with an app id', () => {
   let server: RealServer;
   beforeAll(async () => {
-    server = await startRealServer({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    server = await startRealServer({ env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' } });
   });
   afterAll(async () => {
     await server?.close();

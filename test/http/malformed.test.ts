@@ -13,11 +13,13 @@ let written: string[] = [];
 
 beforeAll(async () => {
   server = await startRealServer({
-    WECHAT_TOKEN: A.token,
-    WECHAT_APP_ID: A.appId,
-    WECOM_TOKEN: B.token,
-    WECOM_CORP_ID: B.corpId,
-    WECOM_ENCODING_AES_KEY: B.encodingAESKey,
+    env: {
+      WECHAT_TOKEN: A.token,
+      WECHAT_APP_ID: A.appId,
+      WECOM_TOKEN: B.token,
+      WECOM_CORP_ID: B.corpId,
+      WECOM_ENCODING_AES_KEY: B.encodingAESKey,
+    },
   });
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import type { ConversationRunner } from '../../bot/types';
 import { createServer } from '../../server/app';
 import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
+import type { KeyValueStore } from '../../state/kv';
 import { MemoryStore } from '../../state/memory';
 import { listenOnFreePort } from '../support/listen';
 
@@ -25,10 +26,17 @@ export interface RealServer {
   close(): Promise<void>;
 }
 
+export interface RealServerOptions {
+  /** Configuration keys over the defaults (channel keys, timeouts). */
+  env?: Env;
+  /** The key-value store (default: a fresh in-memory store). */
+  store?: KeyValueStore;
+}
+
 /** Starts the server on the shipped corpus; `env` adds configuration keys (channel keys …). */
-export async function startRealServer(env: Env = {}): Promise<RealServer> {
-  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0', ...env });
-  const store = new MemoryStore();
+export async function startRealServer(options: RealServerOptions = {}): Promise<RealServer> {
+  const config = parseConfig({ ...options.env, CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
+  const store = options.store ?? new MemoryStore();
   const services = await loadServices(config, store);
   const { app, runner, channels } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);

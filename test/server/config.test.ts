@@ -31,6 +31,11 @@ describe('defaults', () => {
       wechat: null,
       wecom: null,
       botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' },
+      shutdownGraceMs: 10_000,
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 10_000,
+      redisTimeoutMs: 500,
+      memoryStoreMaxKeys: 20_000,
     });
   });
 
@@ -177,5 +182,39 @@ describe('Bot Framework', () => {
   it('names an unknown app type and lists the valid ones', () => {
     expect(failure({ MicrosoftAppType: 'Multitenant' }))
       .toBe('config: MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got "Multitenant"');
+  });
+});
+
+describe('shutdown, slow clients and the store', () => {
+  it('reads the grace period, request and header timeouts, Redis timeout and memory store size', () => {
+    const config = parseConfig({
+      SHUTDOWN_GRACE_MS: '3000', REQUEST_TIMEOUT_MS: '8000', HEADERS_TIMEOUT_MS: '2000', REDIS_TIMEOUT_MS: '250', MEMORY_STORE_MAX_KEYS: '5000',
+    });
+    expect(config).toMatchObject({
+      shutdownGraceMs: 3000, requestTimeoutMs: 8000, headersTimeoutMs: 2000, redisTimeoutMs: 250, memoryStoreMaxKeys: 5000,
+    });
+  });
+
+  it('allows a grace period of zero: connections still open at shutdown are destroyed at once', () => {
+    expect(parseConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+  });
+
+  it('shortens the default header timeout to a shorter request timeout', () => {
+    expect(parseConfig({ REQUEST_TIMEOUT_MS: '5000' })).toMatchObject({ requestTimeoutMs: 5000, headersTimeoutMs: 5000 });
+  });
+
+  it('refuses a header timeout longer than the request timeout, naming both', () => {
+    expect(failure({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' })).toBe(
+      'config: HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (5000), got 6000',
+    );
+  });
+
+  it('refuses a Redis timeout of zero and a memory store without room', () => {
+    expect(failure({ REDIS_TIMEOUT_MS: '0' })).toBe('config: REDIS_TIMEOUT_MS must be between 1 and 600000, got 0');
+    expect(failure({ MEMORY_STORE_MAX_KEYS: '0' })).toBe('config: MEMORY_STORE_MAX_KEYS must be between 1 and 10000000, got 0');
+  });
+
+  it('refuses a grace period that is not a whole number', () => {
+    expect(failure({ SHUTDOWN_GRACE_MS: '10s' })).toBe('config: SHUTDOWN_GRACE_MS must be a whole number, got "10s"');
   });
 });

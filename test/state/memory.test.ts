@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../state/memory';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAX_KEYS, MemoryStore, SWEEP_INTERVAL_MS } from '../../state/memory';
 import { runKeyValueStoreContract } from './keyValueContract';
 
 runKeyValueStoreContract('In-memory', async () => new MemoryStore());
+
+const ROOT = join(import.meta.dirname, '../..');
+/** Longest a child process may take to start and exit before the test counts it as hanging. */
+const CHILD_TIMEOUT_MS = 30_000;
+const A_DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A store on a clock the test moves by hand. */
 function storeWithClock(start = 1_000) {
@@ -87,5 +94,89 @@ describe('MemoryStore on an injected clock', () => {
     await store.set('a', '1');
     await store.close();
     expect(await store.get('a')).toBeNull();
+  });
+});
+
+describe('MemoryStore sweeping expired keys', () => {
+  it('drops expired keys nobody reads again, and keeps the others', async () => {
+    const { clock, store } = storeWithClock();
+    for (let i = 0; i < 100; i += 1) await store.set(`api:conversation:${i}`, '{"region":"甘肃","turns":1}', 1_000);
+    await store.set('wechat:access_token', 'kept', 10_000);
+    await store.set('region', '青海');
+    clock.now += 1_000;
+    expect(store.sweep()).toBe(100);
+    expect(store.size).toBe(2);
+    expect(await store.get('wechat:access_token')).toBe('kept');
+    expect(await store.get('region')).toBe('青海');
+  });
+
+  it('sweeps by itself every sweep interval', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new MemoryStore(Date.now, { sweepIntervalMs: SWEEP_INTERVAL_MS });
+      await store.set('api:conversation:old', '{"turns":1}', 1_000);
+      await store.set('api:conversation:new', '{"turns":1}', 10 * SWEEP_INTERVAL_MS);
+      vi.advanceTimersByTime(SWEEP_INTERVAL_MS);
+      expect(store.size).toBe(1);
+      expect(await store.get('api:conversation:new')).toBe('{"turns":1}');
+      await store.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not keep the process alive with its sweep timer', () => {
+    const script = "import { MemoryStore } from './state/memory.ts'; await new MemoryStore().set('k', '甘肃', 1000);";
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: CHILD_TIMEOUT_MS,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('MemoryStore size bound', () => {
+  it('holds at most maxKeys keys, however many conversations write to it', async () => {
+    const store = new MemoryStore(() => 0, { maxKeys: 1_000 });
+    for (let i = 0; i < 50_000; i += 1) await store.set(`api:conversation:${i}`, '{"region":"鄂州","turns":1}', A_DAY_MS);
+    expect(store.size).toBe(1_000);
+    expect(await store.get('api:conversation:49999')).toBe('{"region":"鄂州","turns":1}');
+    expect(await store.get('api:conversation:48999')).toBeNull();
+    await store.close();
+  });
+
+  it('evicts the key written longest ago first', async () => {
+    const store = new MemoryStore(() => 0, { maxKeys: 2 });
+    await store.set('甲', '1');
+    await store.set('乙', '2');
+    await store.set('丙', '3');
+    expect(await store.get('甲')).toBeNull();
+    expect(await store.get('乙')).toBe('2');
+    expect(await store.get('丙')).toBe('3');
+  });
+
+  it('counts a key written again as the newest', async () => {
+    const store = new MemoryStore(() => 0, { maxKeys: 2 });
+    await store.set('甲', '1');
+    await store.set('乙', '2');
+    await store.set('甲', '1 again');
+    await store.set('丙', '3');
+    expect(await store.get('乙')).toBeNull();
+    expect(await store.get('甲')).toBe('1 again');
+  });
+
+  it('has a default bound', async () => {
+    const store = new MemoryStore(() => 0);
+    for (let i = 0; i <= DEFAULT_MAX_KEYS; i += 1) await store.set(`k${i}`, 'v');
+    expect(store.size).toBe(DEFAULT_MAX_KEYS);
+    expect(await store.get('k0')).toBeNull();
+    await store.close();
+  });
+
+  it('refuses a bound that is not a positive whole number, naming the module and value', () => {
+    expect(() => new MemoryStore(Date.now, { maxKeys: 0 })).toThrow('state/memory: maxKeys must be a positive whole number, got 0');
+    expect(() => new MemoryStore(Date.now, { sweepIntervalMs: 1.5 })).toThrow('state/memory: sweepIntervalMs must be a positive whole number, got 1.5');
   });
 });

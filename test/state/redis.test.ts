@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../state/index';
 import { MemoryStore } from '../../state/memory';
-import { RedisStore, redisHost } from '../../state/redis';
+import { RECONNECT_BASE_MS, RECONNECT_MAX_MS, RedisStore, redisHost } from '../../state/redis';
 import { runKeyValueStoreContract } from './keyValueContract';
 import { NO_REDIS_MESSAGE, freePort, hasRedisServer, startRedisServer, type RedisServer } from './redisServer';
 
@@ -42,6 +42,95 @@ describe.skipIf(!redisInstalled)('Redis store against a real redis-server', () =
     const store = await RedisStore.connect(server.url);
     await expect(store.set('k', 'v', 0)).rejects.toThrow('state/redis: ttlMs must be a positive whole number of milliseconds, got 0');
     await store.close();
+  });
+});
+
+/** Command timeout of the stores in the stall tests (REDIS_TIMEOUT_MS). */
+const TIMEOUT_MS = 200;
+/** Longest the tests wait for a restarted server to be reconnected to (the backoff caps at RECONNECT_MAX_MS). */
+const RECONNECT_WAIT_MS = 4 * RECONNECT_MAX_MS;
+
+/** Retries `get` until it answers (the client reconnects by itself), for at most RECONNECT_WAIT_MS. */
+async function firstAnswer(store: RedisStore, key: string): Promise<string | null> {
+  const giveUpAt = Date.now() + RECONNECT_WAIT_MS;
+  for (;;) {
+    try {
+      return await store.get(key);
+    } catch (error) {
+      if (Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_BASE_MS));
+    }
+  }
+}
+
+describe.skipIf(!redisInstalled)('Redis store when the server stalls or dies', () => {
+  it('fails a command to a paused server after its timeout, naming the module, command and host', async () => {
+    const server = await startRedisServer();
+    const store = await RedisStore.connect(server.url, { timeoutMs: TIMEOUT_MS, onError: () => undefined });
+    try {
+      server.pause();
+      await expect(store.get('api:conversation:1')).rejects.toThrow(
+        `state/redis: GET on 127.0.0.1:${server.port} failed: no reply within ${TIMEOUT_MS} ms (REDIS_TIMEOUT_MS)`,
+      );
+      await expect(store.set('region', '甘肃')).rejects.toThrow(`state/redis: SET on 127.0.0.1:${server.port} failed: no reply within`);
+      await expect(store.setIfAbsent('msg:1', 'x', 1_000)).rejects.toThrow(`state/redis: SET NX on 127.0.0.1:${server.port} failed: no reply within`);
+      await expect(store.delete('region')).rejects.toThrow(`state/redis: DEL on 127.0.0.1:${server.port} failed: no reply within`);
+    } finally {
+      server.resume();
+      await store.close();
+      await server.stop();
+    }
+  });
+
+  it('answers again as soon as a paused server runs again', async () => {
+    const server = await startRedisServer();
+    const store = await RedisStore.connect(server.url, { timeoutMs: TIMEOUT_MS, onError: () => undefined });
+    try {
+      await store.set('region', '青海');
+      server.pause();
+      await expect(store.get('region')).rejects.toThrow('no reply within');
+      server.resume();
+      expect(await store.get('region')).toBe('青海');
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+
+  it('closes without waiting for a paused server', async () => {
+    const server = await startRedisServer();
+    const store = await RedisStore.connect(server.url, { timeoutMs: TIMEOUT_MS, onError: () => undefined });
+    server.pause();
+    await store.get('k').catch(() => undefined);
+    await store.close();
+    await expect(store.get('k')).rejects.toThrow('The client is closed');
+    await server.stop();
+  });
+
+  it('fails commands while the server is dead and reconnects by itself when it is back on the same port', async () => {
+    const first = await startRedisServer();
+    const reported: string[] = [];
+    const store = await RedisStore.connect(first.url, { timeoutMs: TIMEOUT_MS, onError: (m) => reported.push(m) });
+    let second: RedisServer | undefined;
+    try {
+      await store.set('region', '鄂州');
+      await first.kill();
+      await expect(store.get('region')).rejects.toThrow(`state/redis: GET on 127.0.0.1:${first.port} failed:`);
+      second = await startRedisServer([], first.port);
+      expect(await firstAnswer(store, 'region')).toBeNull(); // a fresh server: the key is gone, the connection is back
+      await store.set('region', '上海');
+      expect(await store.get('region')).toBe('上海');
+      expect(reported.join('\n')).toContain(`state/redis: connection to 127.0.0.1:${first.port} failed`);
+    } finally {
+      await store.close();
+      await second?.stop();
+    }
+  });
+
+  it('rejects a timeout that is not a positive whole number', async () => {
+    await expect(RedisStore.connect('redis://127.0.0.1:1', { timeoutMs: 0 })).rejects.toThrow(
+      'state/redis: timeoutMs must be a positive whole number of milliseconds, got 0',
+    );
   });
 });
 

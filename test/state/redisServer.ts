@@ -31,11 +31,17 @@ export interface RedisServer {
   port: number;
   url: string;
   stop(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
 }
 
-/** Starts a throwaway, non-persistent redis-server on a free port. */
-export async function startRedisServer(extraArgs: string[] = []): Promise<RedisServer> {
-  const port = await freePort();
+/** Starts a throwaway, non-persistent redis-server on `port` (default: a free port). */
+export async function startRedisServer(extraArgs: string[] = [], port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     REDIS_SERVER_BINARY,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
@@ -56,14 +62,20 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
       reject(new Error(`redis-server exited with code ${code}: ${output}`));
     });
   });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (exited()) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGCONT'); // a paused server acts on SIGTERM only once it runs again
+      child.kill(signal);
+    });
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => end('SIGTERM'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    kill: () => end('SIGKILL'),
   };
 }
