@@ -138,19 +138,57 @@ function maskRun(run: string, offset: number, after: string): Mask[] {
   return masks;
 }
 
-export function redact(text: string): string {
+/** Where `text` holds personal numbers, left to right. */
+function masksOf(text: string): Mask[] {
   const folded = fold(text);
   const masks: Mask[] = [];
   for (const m of folded.matchAll(RUN)) {
     masks.push(...maskRun(m[0], m.index, folded.charAt(m.index + m[0].length)));
   }
+  return masks;
+}
+
+/** `text` with each personal number replaced by what `render` makes of it. */
+function replaceNumbers(text: string, render: (original: string, kind: Kind) => string): string {
+  const masks = masksOf(text);
   if (masks.length === 0) return text;
   let out = '';
   let at = 0;
   for (const { start, end, kind } of masks) {
-    const original = text.slice(start, end);
-    out += `${text.slice(at, start)}${original.slice(0, 2)}[${kind}]${original.slice(-1)}`;
+    out += text.slice(at, start) + render(text.slice(start, end), kind);
     at = end;
   }
   return out + text.slice(at);
+}
+
+/** For logs: each personal number masked, its kind named (`11[id-card]4`). */
+export function redact(text: string): string {
+  return replaceNumbers(text, (original, kind) => `${original.slice(0, 2)}[${kind}]${original.slice(-1)}`);
+}
+
+/**
+ * For the answer engine and conversation memory: personal numbers left out altogether. No policy
+ * answer needs them, and their digits only dilute the question (我的身份证号…，灵活就业人员能参保吗).
+ */
+export function withoutPersonalNumbers(text: string): string {
+  return replaceNumbers(text, () => '');
+}
+
+/** What stands in a log line for message text found in it. */
+export const TEXT_PLACEHOLDER = '[text]';
+/** Texts shorter than this are not searched for (a one-character message would blank every line). */
+const MIN_SCRUBBED_CHARS = 2;
+
+/**
+ * `line` (an error message or stack, for a log) with every occurrence of the given message texts
+ * replaced by `[text]`, and what is left masked: an error that quotes the question it failed on
+ * must not carry it into the log.
+ */
+export function withoutText(line: string, ...texts: Array<string | undefined>): string {
+  let out = line;
+  for (const text of texts) {
+    const needle = text?.trim();
+    if (needle && needle.length >= MIN_SCRUBBED_CHARS) out = out.split(needle).join(TEXT_PLACEHOLDER);
+  }
+  return redact(out);
 }

@@ -1,13 +1,16 @@
 import { createConversation } from '../bot/conversation';
 import { createAnswerEngine, type AnswerEngine } from '../bot/engine';
+import { observeConversation } from '../bot/observe';
+import { DEFAULT_CONVERSATION_TTL_MS } from '../bot/retention';
 import type { Answer, ConversationHandler, ConversationState } from '../bot/types';
 import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
 import type { KeyValueStore } from '../state/kv';
 import { MemoryStore } from '../state/memory';
 import type { Config } from './config';
+import { createTelemetry, type Telemetry } from './telemetry';
 
-/** How long the JSON API and CLI remember a conversation (ms): a day of silence ends it. */
-export const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long the JSON API and CLI remember a conversation by default (ms): a day of silence ends it. */
+export const CONVERSATION_TTL_MS = DEFAULT_CONVERSATION_TTL_MS;
 
 export interface AskOptions {
   conversationId?: string;
@@ -23,19 +26,29 @@ export interface Services {
   /** One question through the conversation logic, remembering state per `conversationId`. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
   store: KeyValueStore;
+  /** The logger and metrics every channel reports to; answers are counted as they are given. */
+  telemetry: Telemetry;
 }
 
 const stateKey = (conversationId: string) => `api:conversation:${conversationId}`;
 
-export async function loadServices(config: Config, store: KeyValueStore = new MemoryStore()): Promise<Services> {
+export async function loadServices(
+  config: Config,
+  store: KeyValueStore = new MemoryStore(),
+  telemetry: Telemetry = createTelemetry(config),
+): Promise<Services> {
   const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
   const engine = createAnswerEngine(kb);
-  const conversation = createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars });
+  const conversation = observeConversation(
+    createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars }),
+    (event) => telemetry.metrics.observeAnswer(event),
+  );
   return {
     kb,
     engine,
     conversation,
     store,
+    telemetry,
     async ask(question, options = {}) {
       const key = options.conversationId ? stateKey(options.conversationId) : null;
       const saved = key ? await store.get(key) : null;
@@ -45,7 +58,7 @@ export async function loadServices(config: Config, store: KeyValueStore = new Me
         { channel: 'api', conversationId: options.conversationId ?? 'anonymous', userId: 'api', kind: 'message', text: question },
         state,
       );
-      if (key) await store.set(key, JSON.stringify(next), CONVERSATION_TTL_MS);
+      if (key) await store.set(key, JSON.stringify(next), config.conversationTtlMs);
       const { answered, text, citations, followUps, reason } = reply;
       return reason ? { answered, text, citations, followUps, reason } : { answered, text, citations, followUps };
     },

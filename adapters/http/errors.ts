@@ -3,9 +3,10 @@
  * `{ error: { code, message } }` whose message says what is wrong in Chinese (for people)
  * and in English naming the module and the offending value (for developers).
  */
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import { PHRASES } from '../../bot/phrases';
-import { redact } from '../../bot/redact';
+import { redact, withoutText } from '../../bot/redact';
+import { stderrLog, type Log } from '../log';
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -77,12 +78,24 @@ function bodyParserError(module: string, err: { type?: unknown; limit?: unknown 
   }
 }
 
+/** The texts a request carries (string fields of its JSON body, query values): never to be logged. */
+export function requestTexts(req: Request): string[] {
+  const body: unknown = req.body;
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.values(body) : [body];
+  return [...fields, ...Object.values(req.query ?? {})].filter((v): v is string => typeof v === 'string');
+}
+
+/** The stack (or message) of an unexpected error, for a log line: without the request's texts, numbers masked. */
+export function describeFailure(err: unknown, ...texts: string[]): string {
+  return withoutText(err instanceof Error ? (err.stack ?? err.message) : String(err), ...texts);
+}
+
 /**
  * The last middleware of a router: answers HttpErrors and body-parser errors with their status,
  * anything else with 500 and the bot's fixed apology (the details go to the log, never to the client).
  */
-export function jsonErrorHandler(module: string): ErrorRequestHandler {
-  return (err, _req, res, next) => {
+export function jsonErrorHandler(module: string, log: Log = stderrLog): ErrorRequestHandler {
+  return (err, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
@@ -92,7 +105,7 @@ export function jsonErrorHandler(module: string): ErrorRequestHandler {
       res.status(known.status).json(known.toBody());
       return;
     }
-    console.error(`${module}: unexpected error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+    log.error({ module, error: describeFailure(err, ...requestTexts(req)) }, 'unexpected error');
     const internal = new HttpError(500, 'internal_error', PHRASES.error, `${module}: internal error (see the server log)`);
     res.status(500).json(internal.toBody());
   };

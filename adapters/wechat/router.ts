@@ -61,6 +61,8 @@ export type WeChatRouterOptions = ({ mode: 'mp'; config: WeChatConfig } | { mode
   kefu?: LateSender;
   /** One line per rejected request or undelivered answer: ids and sizes, never message text. */
   log?: (line: string) => void;
+  /** Called for every push that repeats one already answered or being answered (WeChat retries). */
+  onRetry?: () => void;
   now?: () => number;
 };
 
@@ -122,7 +124,7 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
   const deadlineMs = options.deadlineMs ?? DEFAULT_REPLY_DEADLINE_MS;
   const log = options.log ?? ((line: string) => console.warn(line));
   const now = options.now ?? Date.now;
-  const deduper = new RetryDeduper({ store: options.store, log });
+  const deduper = new RetryDeduper({ store: options.store, log, onRetry: options.onRetry });
   const queue = new KeyedQueue();
   const router = Router();
 

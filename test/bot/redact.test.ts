@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../bot/redact';
+import { redact, withoutPersonalNumbers, withoutText } from '../../bot/redact';
 
 const KNOWLEDGE = join(import.meta.dirname, '../../knowledge');
 
@@ -117,5 +117,23 @@ describe('redact', () => {
 
   it('leaves text without numbers unchanged', () => {
     expect(redact('异地就医怎么备案？')).toBe('异地就医怎么备案？');
+  });
+});
+
+describe('withoutPersonalNumbers', () => {
+  it('leaves personal numbers out altogether, and everything else as written', () => {
+    expect(withoutPersonalNumbers('我的身份证号110101199003071234，手机139-1234-5678，灵活就业人员能参保吗')).toBe('我的身份证号，手机，灵活就业人员能参保吗');
+    expect(withoutPersonalNumbers('2025年起付线800元，报销80%')).toBe('2025年起付线800元，报销80%');
+  });
+});
+
+describe('withoutText', () => {
+  it('replaces the message text an error quotes, and masks what is left', () => {
+    const line = 'Error: cannot analyse "异地就医怎么备案" for 13912345678';
+    expect(withoutText(line, '异地就医怎么备案')).toBe('Error: cannot analyse "[text]" for 13[mobile]8');
+  });
+
+  it('ignores missing and one-character texts', () => {
+    expect(withoutText('Error: 失败', undefined, '败')).toBe('Error: 失败');
   });
 });

@@ -3,10 +3,13 @@
  * conversation logic) composed by `createServer` with every route, as `server/main.ts` runs it.
  */
 import { fileURLToPath } from 'node:url';
+import type { DestinationStream } from 'pino';
 import type { ConversationRunner } from '../../bot/types';
 import { createServer } from '../../server/app';
-import { parseConfig, type Config } from '../../server/config';
+import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
+import { countingStoreErrors, createTelemetry } from '../../server/telemetry';
+import type { KeyValueStore } from '../../state/kv';
 import { MemoryStore } from '../../state/memory';
 import { listenOnFreePort } from '../support/listen';
 
@@ -23,10 +26,21 @@ export interface RealServer {
   close(): Promise<void>;
 }
 
-export async function startRealServer(): Promise<RealServer> {
-  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
-  const store = new MemoryStore();
-  const services = await loadServices(config, store);
+export interface RealServerOptions {
+  /** More configuration (channel keys …) over the test defaults. */
+  env?: Env;
+  /** The state store; a fresh in-memory one when omitted. */
+  store?: KeyValueStore;
+  /** Where the server's log lines go (everything down to debug); nothing is logged when omitted. */
+  logs?: DestinationStream;
+}
+
+export async function startRealServer(options: RealServerOptions = {}): Promise<RealServer> {
+  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: options.logs ? 'debug' : 'silent', ...options.env });
+  // As server/main.ts composes them: one telemetry for services and app, store failures counted.
+  const telemetry = createTelemetry(config, options.logs);
+  const store = countingStoreErrors(telemetry, options.store ?? new MemoryStore());
+  const services = await loadServices(config, store, telemetry);
   const { app, runner } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);
   return { url: listening.url, services, config, runner, close: listening.close };

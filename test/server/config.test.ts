@@ -30,6 +30,8 @@ describe('defaults', () => {
       wechat: null,
       wecom: null,
       botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' },
+      logLevel: 'info',
+      conversationTtlMs: 24 * 60 * 60 * 1000,
     });
   });
 
