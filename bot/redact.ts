@@ -99,33 +99,51 @@ interface Mask {
   kind: Kind;
 }
 
-interface Span {
+interface Group {
   start: number;
   end: number;
+  digits: number;
 }
+
+/** Fewest digits of a personal number (EA1234567); shorter pieces are not even looked at. */
+const MIN_PERSONAL_DIGITS = 7;
+/** Most digits of a personal number typed in groups (a 19-digit card, +86 and a mobile: 13). */
+const MAX_GROUPED_DIGITS = 24;
 
 /** The piece of `run` from group `first` to group `last`; `after` is what follows the run. */
-function pieceOf(run: string, groups: Span[], first: number, last: number, after: string): Piece & Span {
-  const { start } = groups[first] as Span;
-  const { end } = groups[last] as Span;
-  const text = run.slice(start, end);
+function pieceOf(run: string, groups: Group[], first: number, last: number, after: string): Piece & Group {
+  const { start } = groups[first] as Group;
+  const { end } = groups[last] as Group;
   const breaks: number[] = [];
   let digits = 0;
-  for (const ch of text) {
-    if (ch === ' ' || ch === '-') breaks.push(digits);
-    else if (ch >= '0' && ch <= '9') digits += 1;
+  for (let g = first; g <= last; g++) {
+    if (g > first) breaks.push(digits);
+    digits += (groups[g] as Group).digits;
   }
-  return { start, end, text, breaks, next: last === groups.length - 1 ? after : run.charAt(end) };
+  return { start, end, digits, text: run.slice(start, end), breaks, next: last === groups.length - 1 ? after : run.charAt(end) };
 }
 
-/** The masks of one run of digit groups found at `offset`: longest recognised pieces, left to right. */
+/** Digits in `text`. */
+function digitCount(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch >= '0' && ch <= '9') n += 1;
+  return n;
+}
+
+/**
+ * The masks of one run of digit groups found at `offset`: longest recognised pieces, left to right.
+ * Only pieces with a plausible number of digits are classified, so a long run costs little.
+ */
 function maskRun(run: string, offset: number, after: string): Mask[] {
-  const groups: Span[] = [...run.matchAll(GROUP)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const groups: Group[] = [...run.matchAll(GROUP)].map((m) => ({ start: m.index, end: m.index + m[0].length, digits: digitCount(m[0]) }));
   const masks: Mask[] = [];
   let first = 0;
   while (first < groups.length) {
     let last = Math.min(groups.length, first + MAX_GROUPS_PER_PIECE) - 1;
     for (; last >= first; last--) {
+      let digits = 0;
+      for (let g = first; g <= last; g++) digits += (groups[g] as Group).digits;
+      if (digits < MIN_PERSONAL_DIGITS || (last > first && digits > MAX_GROUPED_DIGITS)) continue;
       const piece = pieceOf(run, groups, first, last, after);
       const kind = classify(piece);
       if (kind) {

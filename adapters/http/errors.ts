@@ -34,6 +34,12 @@ export class HttpError extends Error {
 
 /** Longest piece of an offending value echoed back in a message (values may be personal data). */
 const MAX_ECHO_CHARS = 40;
+/**
+ * Characters past the echoed piece that are masked with it: the longest personal number as typed
+ * (a 19-digit card in groups) fits, so one that starts inside the piece is masked whole, and a long
+ * value costs no more than a short one.
+ */
+const MASK_MARGIN_CHARS = 24;
 
 /** A short, redacted, quoted rendering of a value for error messages. */
 export function describeValue(value: unknown): string {
@@ -41,8 +47,10 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') {
-    const chars = Array.from(redact(value));
-    const shown = chars.length > MAX_ECHO_CHARS ? `${chars.slice(0, MAX_ECHO_CHARS).join('')}…` : chars.join('');
+    const all = Array.from(value);
+    const chars = Array.from(redact(all.slice(0, MAX_ECHO_CHARS + MASK_MARGIN_CHARS).join('')));
+    const cut = chars.length > MAX_ECHO_CHARS || all.length > MAX_ECHO_CHARS + MASK_MARGIN_CHARS;
+    const shown = cut ? `${chars.slice(0, MAX_ECHO_CHARS).join('')}…` : chars.join('');
     return JSON.stringify(shown);
   }
   if (typeof value === 'object') return 'an object';

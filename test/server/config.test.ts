@@ -175,3 +175,18 @@ describe('Bot Framework', () => {
       .toBe('config: MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI, got "Multitenant"');
   });
 });
+
+describe('operations', () => {
+  it('reads the log level and names one it does not know, listing the valid ones', () => {
+    expect(parseConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(parseConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(failure({ LOG_LEVEL: 'verbose' })).toBe('config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"');
+  });
+
+  it('keeps conversation state the hours it is told, at most a week', () => {
+    expect(parseConfig({ CONVERSATION_TTL_HOURS: '2' }).conversationTtlMs).toBe(2 * 60 * 60 * 1000);
+    expect(parseConfig({ CONVERSATION_TTL_HOURS: '168' }).conversationTtlMs).toBe(7 * 24 * 60 * 60 * 1000);
+    expect(failure({ CONVERSATION_TTL_HOURS: '2160' })).toBe('config: CONVERSATION_TTL_HOURS must be between 1 and 168, got 2160');
+    expect(failure({ CONVERSATION_TTL_HOURS: '0' })).toBe('config: CONVERSATION_TTL_HOURS must be between 1 and 168, got 0');
+  });
+});
