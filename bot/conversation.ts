@@ -5,6 +5,7 @@ import { citationLine, toCitation } from './citation';
 import type { AnswerEngine } from './engine';
 import { checkQuestion, DEFAULT_MAX_QUESTION_CHARS } from './input';
 import { PHRASES } from './phrases';
+import { withoutPersonalNumbers } from './redact';
 import { smalltalk } from './smalltalk';
 import type { ConversationHandler, ConversationState, Reply, ReplyKind, Turn } from './types';
 
@@ -24,7 +25,10 @@ export interface ConversationOptions {
   maxQuestionChars?: number;
 }
 
-/** The remembered question after this turn: a pure ellipsis ("甘肃呢") keeps the old one. */
+/**
+ * The remembered question after this turn: a pure ellipsis ("甘肃呢") keeps the old one. It is
+ * stored, so `question` comes without personal numbers (bot/retention.ts says what is kept).
+ */
 function rememberQuestion(previous: string | undefined, question: string, followsUp: boolean, ownConcepts: number): string {
   if (!followsUp || !previous) return question;
   if (ownConcepts === 0) return previous;
@@ -54,7 +58,9 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
       if (talk) return { reply: plain('smalltalk', talk), state };
       if (FULL_TEXT.test(checked.text)) return { reply: fullText(state), state };
 
-      const result = engine.answer(checked.text, stored);
+      // Personal numbers (身份证号, 手机号 …) answer nothing: neither the engine nor the memory sees them.
+      const question = withoutPersonalNumbers(checked.text);
+      const result = engine.answer(question, stored);
       const { turn: tq } = result;
       const next: ConversationState = {
         ...state,
@@ -66,7 +72,7 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
       // clause about its topic states what it asked (鄂州个人账户每月进多少 → 退休了呢).
       if (result.answer.answered || (result.reason && TOPIC_FOUND_REASONS.has(result.reason))) {
         const own = tq.query.concepts.filter((c) => !c.context).length;
-        next.lastQuestion = rememberQuestion(stored?.lastQuestion, checked.text, tq.followsUp, own);
+        next.lastQuestion = rememberQuestion(stored?.lastQuestion, question, tq.followsUp, own);
         next.lastTopic = (tq.query.topic as ConversationState['lastTopic']) ?? next.lastTopic;
       }
       if (result.answer.answered) next.lastClauseId = result.clauseId ?? undefined;

@@ -3,6 +3,7 @@ import { createBotApp } from '../adapters/botframework/app';
 import { BOT_FRAMEWORK_PATH, botFrameworkMode, createBotFrameworkRoute } from '../adapters/botframework/route';
 import { createConversationRunner } from '../adapters/botframework/runner';
 import { KeyValueBotStorage } from '../adapters/botframework/storage';
+import { logTurnErrors } from '../adapters/botframework/errors';
 import { createApiRouter } from '../adapters/http/api';
 import { createWebChatRouter } from '../adapters/web/channel';
 import { createStaticRouter } from '../adapters/web/static';
@@ -13,6 +14,8 @@ import type { KeyValueStore } from '../state/kv';
 import type { Config } from './config';
 import { READINESS_PATH, Readiness, STORE_PROBE_KEY } from './readiness';
 import type { Services } from './services';
+import { createMetricsRouter, METRICS_PATH } from './metricsRoute';
+import { requestLog } from './requestLog';
 
 /** Where each channel is mounted. */
 export const PATHS = { wechat: '/wechat', wecom: '/wecom' } as const;
@@ -32,16 +35,25 @@ export interface Server {
  * teams-ai Application (state in `store`), plus the JSON API, the web chat page and the console.
  */
 export function createServer(config: Config, services: Services, store: KeyValueStore): Server {
-  const botApp = createBotApp({ conversation: services.conversation, storage: new KeyValueBotStorage(store) });
-  const runner = createConversationRunner({ app: botApp });
+  const { log, metrics } = services.telemetry;
+  const botApp = createBotApp({
+    conversation: services.conversation,
+    storage: new KeyValueBotStorage(store, { ttlMs: config.conversationTtlMs }),
+    log: (line) => log.warn({ module: 'adapters/botframework' }, line),
+  });
+  const runner = createConversationRunner({ app: botApp, logger: logTurnErrors(log) });
   const app = express();
   app.disable('x-powered-by');
   const readiness = new Readiness({ documents: () => services.kb.documents.length, probeStore: () => store.get(STORE_PROBE_KEY) });
   app.get(READINESS_PATH, readiness.handler());
   const channels: string[] = [];
+  app.use(requestLog({ log, metrics }));
+  app.use(createMetricsRouter(metrics));
+  channels.push(`Metrics: ${METRICS_PATH} (Prometheus text format)`);
+  const wechatLog = (line: string) => log.warn({ module: 'adapters/wechat' }, line);
 
   // Bot Framework first: the JSON API answers every other /api path with a JSON 404.
-  app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp }));
+  app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp, logger: logTurnErrors(log) }));
   channels.push(`Bot Framework: ${BOT_FRAMEWORK_PATH} (${botFrameworkMode(config.botFramework)})`);
 
   if (config.wechat) {
@@ -49,21 +61,23 @@ export function createServer(config: Config, services: Services, store: KeyValue
     const kefu = wechat.appSecret
       ? new KefuSender({ appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.apiBase, store })
       : undefined;
-    app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds, kefu }));
+    app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds, kefu,
+      log: wechatLog, onRetry: () => metrics.wechatRetries.inc({ channel: 'wechat' }) }));
     channels.push(`WeChat official account: ${PATHS.wechat} (${wechat.encodingAESKey ? 'safe/compatible mode' : 'plaintext mode'}${kefu ? ', late answers by 客服消息' : ''})`);
   } else {
     channels.push('WeChat official account: not mounted (WECHAT_TOKEN and WECHAT_APP_ID unset)');
   }
   if (config.wecom) {
-    app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds }));
+    app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds,
+      log: wechatLog, onRetry: () => metrics.wechatRetries.inc({ channel: 'wecom' }) }));
     channels.push(`WeCom: ${PATHS.wecom}`);
   } else {
     channels.push('WeCom: not mounted (WECOM_TOKEN, WECOM_CORP_ID and WECOM_ENCODING_AES_KEY unset)');
   }
 
-  app.use(createWebChatRouter({ runner }));
+  app.use(createWebChatRouter({ runner, log }));
   channels.push('Web chat: / (page), /embed.js (widget), /web/conversations (REST)');
-  app.use(createApiRouter({ kb: services.kb, ask: (q, o) => services.ask(q, o), maxQuestionChars: config.maxQuestionChars }));
+  app.use(createApiRouter({ kb: services.kb, ask: (q, o) => services.ask(q, o), maxQuestionChars: config.maxQuestionChars, log }));
   channels.push('JSON API: /api/ask, /api/search, /api/clauses/:id, /api/documents/:docId, /healthz');
   app.use(createStaticRouter());
   channels.push('Hotline console: /console');

@@ -7,6 +7,8 @@
 
 import type { BotFrameworkConfig } from '../adapters/botframework/config';
 import type { WeChatConfig, WeComConfig } from '../adapters/wechat/config';
+import { DEFAULT_CONVERSATION_TTL_HOURS, MAX_CONVERSATION_TTL_HOURS, MS_PER_HOUR } from '../bot/retention';
+import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from './log';
 
 export type { BotFrameworkConfig, WeChatConfig, WeComConfig };
 
@@ -36,6 +38,10 @@ export interface Config {
   redisTimeoutMs: number;
   /** Most keys the in-memory store keeps (oldest-written evicted first); unused with Redis. */
   memoryStoreMaxKeys: number;
+  /** Least severe log level written (`silent` writes nothing). */
+  logLevel: LogLevel;
+  /** How long a conversation's state is kept after its last turn (bounded: see bot/retention.ts). */
+  conversationTtlMs: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -112,6 +118,12 @@ function encodingAESKey(key: string, raw: string): string {
   return raw;
 }
 
+function logLevel(env: Env): LogLevel {
+  const raw = value(env, 'LOG_LEVEL') ?? DEFAULT_LOG_LEVEL;
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
 export function parseConfig(env: Env): Config {
   const wx = group(env, 'WeChat', ['WECHAT_TOKEN', 'WECHAT_APP_ID']);
   const aes = value(env, 'WECHAT_ENCODING_AES_KEY');
@@ -159,5 +171,7 @@ export function parseConfig(env: Env): Config {
     ...requestTimeouts(env),
     redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', DEFAULTS.REDIS_TIMEOUT_MS, 1, MAX_TIMEOUT_MS),
     memoryStoreMaxKeys: integer(env, 'MEMORY_STORE_MAX_KEYS', DEFAULTS.MEMORY_STORE_MAX_KEYS, 1, MAX_MEMORY_STORE_KEYS),
+    logLevel: logLevel(env),
+    conversationTtlMs: integer(env, 'CONVERSATION_TTL_HOURS', DEFAULT_CONVERSATION_TTL_HOURS, 1, MAX_CONVERSATION_TTL_HOURS) * MS_PER_HOUR,
   };
 }

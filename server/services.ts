@@ -1,14 +1,17 @@
 import { createConversation } from '../bot/conversation';
 import { createAnswerEngine, type AnswerEngine } from '../bot/engine';
 import { withoutMemory } from '../bot/withoutMemory';
+import { observeConversation } from '../bot/observe';
+import { DEFAULT_CONVERSATION_TTL_MS } from '../bot/retention';
 import type { Answer, ConversationHandler, ConversationState } from '../bot/types';
 import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
 import type { KeyValueStore } from '../state/kv';
 import { MemoryStore } from '../state/memory';
 import type { Config } from './config';
+import { createTelemetry, type Telemetry } from './telemetry';
 
-/** How long the JSON API and CLI remember a conversation (ms): a day of silence ends it. */
-export const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long the JSON API and CLI remember a conversation by default (ms): a day of silence ends it. */
+export const CONVERSATION_TTL_MS = DEFAULT_CONVERSATION_TTL_MS;
 
 export interface AskOptions {
   conversationId?: string;
@@ -24,23 +27,32 @@ export interface Services {
   /** One question through the conversation logic, remembering state per `conversationId`. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
   store: KeyValueStore;
+  /** The logger and metrics every channel reports to; answers are counted as they are given. */
+  telemetry: Telemetry;
 }
 
 const stateKey = (conversationId: string) => `api:conversation:${conversationId}`;
 
-/** Where a failed read or write of conversation state is reported: the store's error, never the question. */
-const logStoreFailure = (what: string, error: unknown) =>
-  console.warn(`services: conversation state not ${what}: ${error instanceof Error ? error.message : String(error)}`);
-
-export async function loadServices(config: Config, store: KeyValueStore = new MemoryStore()): Promise<Services> {
+export async function loadServices(
+  config: Config,
+  store: KeyValueStore = new MemoryStore(),
+  telemetry: Telemetry = createTelemetry(config),
+): Promise<Services> {
+  /** Where a failed read or write of conversation state is reported: the store's error, never the question. */
+  const logStoreFailure = (what: string, error: unknown) =>
+    telemetry.log.warn({ module: 'services', error: error instanceof Error ? error.message : String(error) }, `conversation state not ${what}`);
   const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
   const engine = createAnswerEngine(kb);
-  const conversation = createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars });
+  const conversation = observeConversation(
+    createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars }),
+    (event) => telemetry.metrics.observeAnswer(event),
+  );
   return {
     kb,
     engine,
     conversation,
     store,
+    telemetry,
     async ask(question, options = {}) {
       const key = options.conversationId ? stateKey(options.conversationId) : null;
       // A store that fails (down, or stalled past its timeout) costs the memory, not the answer.
@@ -59,7 +71,7 @@ export async function loadServices(config: Config, store: KeyValueStore = new Me
         state,
       );
       // Without the state read, `next` knows only this turn: writing it would overwrite the real state.
-      if (key && memory) await store.set(key, JSON.stringify(next), CONVERSATION_TTL_MS).catch((error: unknown) => logStoreFailure('saved', error));
+      if (key && memory) await store.set(key, JSON.stringify(next), config.conversationTtlMs).catch((error: unknown) => logStoreFailure('saved', error));
       const { answered, text, citations, followUps, reason } = memory ? reply : withoutMemory(reply);
       return reason ? { answered, text, citations, followUps, reason } : { answered, text, citations, followUps };
     },

@@ -49,6 +49,11 @@ describe('import layers', () => {
     expect(all.flatMap((d) => offenders(d, /^flexsearch$/, ['knowledge/termIndex.ts']))).toEqual([]);
   });
 
+  it('pino and prom-client are imported only under server/: the others get a Log or a callback', () => {
+    const outside = ['knowledge', 'bot', 'adapters', 'state', 'cli', 'scripts'].flatMap((d) => offenders(d, /^pino$|^prom-client$/));
+    expect(outside).toEqual([]);
+  });
+
   it('botbuilder and teams-ai are imported only under adapters/botframework/', () => {
     const outside = ['knowledge', 'bot', 'server', 'state', 'cli', 'scripts', 'adapters/web', 'adapters/wechat', 'adapters/http']
       .flatMap((d) => offenders(d, /^botbuilder|^@microsoft\/teams-ai/));

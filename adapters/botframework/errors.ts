@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PHRASES } from '../../bot/phrases';
+import { withoutText } from '../../bot/redact';
 import type { Reply } from '../../bot/types';
+import { stderrLog, type Log } from '../log';
 
 /** The reply a user gets when a turn fails: a fixed apology, never the error itself. */
 export function errorReply(): Reply {
@@ -30,13 +32,15 @@ export function redactId(id: string): string {
   return createHash('sha256').update(id).digest('hex').slice(0, REDACTED_ID_CHARS);
 }
 
-export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+/** Name and message of an error, with the turn's text (should the message quote it) left out and numbers masked. */
+export function describeError(error: unknown, text?: string): string {
+  return withoutText(error instanceof Error ? `${error.name}: ${error.message}` : String(error), text);
+}
+
+/** Failed turns as `turn failed` lines of `log`. */
+export function logTurnErrors(log: Log): TurnErrorLogger {
+  return { error: (event) => log.error({ ...event }, 'turn failed') };
 }
 
 /** Default logger: one JSON line on stderr. */
-export const consoleTurnErrorLogger: TurnErrorLogger = {
-  error(event) {
-    console.error(JSON.stringify({ level: 'error', msg: 'turn failed', ...event }));
-  },
-};
+export const consoleTurnErrorLogger: TurnErrorLogger = logTurnErrors(stderrLog);

@@ -40,7 +40,7 @@ function logTurnError(logger: TurnErrorLogger, context: TurnContext, error: unkn
     conversation: redactId(activity.conversation?.id ?? ''),
     kind: activity.type ?? 'unknown',
     textChars: activity.text?.length ?? 0,
-    error: describeError(error),
+    error: describeError(error, activity.text),
   });
 }
 

@@ -125,7 +125,7 @@ export function createConversationRunner(options: ConversationRunnerOptions): Co
         conversation: redactId(turn.conversationId),
         kind: turn.kind,
         textChars: turn.text?.length ?? 0,
-        error: describeError(error),
+        error: describeError(error, turn.text),
       });
       return [errorReply()];
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { DEFAULT_CONVERSATION_TTL_MS, MAX_CONVERSATION_TTL_MS } from '../../bot/retention';
 import type { KeyValueStore } from '../../state/kv';
 
 const MODULE = 'adapters/botframework/storage';
@@ -7,12 +8,15 @@ const MODULE = 'adapters/botframework/storage';
 /** Prefix of bot state keys in the shared key-value store (which also holds other modules' keys). */
 export const BOT_STATE_PREFIX = 'botstate:';
 
-/** Bot state of a conversation nobody has written to for this long is dropped (90 days). */
-export const BOT_STATE_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+/**
+ * Bot state of a conversation nobody has written to for this long is dropped (a day by default,
+ * `CONVERSATION_TTL_HOURS`; bot/retention.ts says what the state holds).
+ */
+export const BOT_STATE_TTL_MS = DEFAULT_CONVERSATION_TTL_MS;
 
 export interface KeyValueBotStorageOptions {
-  /** Expiry of each written item; `null` keeps items forever. */
-  ttlMs?: number | null;
+  /** Expiry of each written item, at most `MAX_CONVERSATION_TTL_MS`: state is never kept for good. */
+  ttlMs?: number;
 }
 
 /**
@@ -27,14 +31,17 @@ export interface KeyValueBotStorageOptions {
  * still gets a fresh eTag, so callers that look at it see a change.
  */
 export class KeyValueBotStorage implements Storage {
-  private readonly ttlMs: number | undefined;
+  private readonly ttlMs: number;
 
   constructor(
     private readonly store: KeyValueStore,
     options: KeyValueBotStorageOptions = {},
   ) {
-    const ttl = options.ttlMs === undefined ? BOT_STATE_TTL_MS : options.ttlMs;
-    this.ttlMs = ttl ?? undefined;
+    const ttl = options.ttlMs ?? BOT_STATE_TTL_MS;
+    if (!Number.isInteger(ttl) || ttl <= 0 || ttl > MAX_CONVERSATION_TTL_MS) {
+      throw new Error(`${MODULE}: ttlMs must be a whole number of milliseconds from 1 to ${MAX_CONVERSATION_TTL_MS}, got ${ttl}`);
+    }
+    this.ttlMs = ttl;
   }
 
   async read(keys: string[]): Promise<StoreItems> {

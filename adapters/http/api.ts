@@ -11,16 +11,16 @@
  * Errors are `{ error: { code, message } }`: 400 for malformed JSON and bad fields, 413 for a body
  * over the size limit and for a question longer than `maxQuestionChars`, 415 for a non-JSON body,
  * 404 for unknown ids and paths, 500 (with the bot's fixed apology) when the engine fails.
- * Question text is never logged unredacted.
+ * Question text is never logged: a failed answer is logged with the error, the question left out.
  */
 import { Router } from 'express';
 import type { Answer } from '../../bot/types';
 import { PHRASES } from '../../bot/phrases';
 import type { DocumentKind, KnowledgeBase } from '../../knowledge/types';
-import { HttpError, jsonErrorHandler, notFound } from './errors';
+import { stderrLog, type Log } from '../log';
+import { describeFailure, HttpError, jsonErrorHandler, notFound } from './errors';
 import { inRegion, type RegionCode } from './filters';
 import { jsonBody } from './jsonBody';
-import { redact } from '../../bot/redact';
 import { toSearchResult, type SearchResult } from './searchResult';
 import * as check from './validate';
 
@@ -47,6 +47,8 @@ export interface ApiDependencies {
   ask: (question: string, options: AskOptions) => Promise<Answer>;
   /** Questions (and search queries) longer than this are refused with 413. */
   maxQuestionChars: number;
+  /** Where failures are logged (JSON lines on stderr when omitted). */
+  log?: Log;
 }
 
 /** The JSON body limit for a given maximum question length. */
@@ -62,6 +64,7 @@ function publicAnswer(answer: Answer): Answer {
 
 export function createApiRouter(deps: ApiDependencies): Router {
   const { kb, maxQuestionChars } = deps;
+  const log = deps.log ?? stderrLog;
   const router = Router();
 
   router.get('/healthz', (_req, res) => {
@@ -77,7 +80,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     try {
       answer = await deps.ask(question, { conversationId, region });
     } catch (err) {
-      console.error(`${MODULE}: answering "${redact(question)}" failed: ${redact(String(err instanceof Error ? err.stack : err))}`);
+      log.error({ module: MODULE, questionChars: question.length, error: describeFailure(err, question) }, 'answering failed');
       throw new HttpError(500, 'internal_error', PHRASES.error, `${MODULE}: the answer engine failed (see the server log)`);
     }
     res.json(publicAnswer(answer));
@@ -109,7 +112,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     throw notFound(MODULE, 'route', `${req.method} ${req.originalUrl.split('?')[0]}`);
   });
 
-  router.use(jsonErrorHandler(MODULE));
+  router.use(jsonErrorHandler(MODULE, log));
   return router;
 }
 

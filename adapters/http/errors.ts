@@ -3,9 +3,10 @@
  * `{ error: { code, message } }` whose message says what is wrong in Chinese (for people)
  * and in English naming the module and the offending value (for developers).
  */
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import { PHRASES } from '../../bot/phrases';
-import { redact } from '../../bot/redact';
+import { redact, withoutText } from '../../bot/redact';
+import { stderrLog, type Log } from '../log';
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -33,6 +34,12 @@ export class HttpError extends Error {
 
 /** Longest piece of an offending value echoed back in a message (values may be personal data). */
 const MAX_ECHO_CHARS = 40;
+/**
+ * Characters past the echoed piece that are masked with it: the longest personal number as typed
+ * (a 19-digit card in groups) fits, so one that starts inside the piece is masked whole, and a long
+ * value costs no more than a short one.
+ */
+const MASK_MARGIN_CHARS = 24;
 
 /** A short, redacted, quoted rendering of a value for error messages. */
 export function describeValue(value: unknown): string {
@@ -40,8 +47,10 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') {
-    const chars = Array.from(redact(value));
-    const shown = chars.length > MAX_ECHO_CHARS ? `${chars.slice(0, MAX_ECHO_CHARS).join('')}…` : chars.join('');
+    const all = Array.from(value);
+    const chars = Array.from(redact(all.slice(0, MAX_ECHO_CHARS + MASK_MARGIN_CHARS).join('')));
+    const cut = chars.length > MAX_ECHO_CHARS || all.length > MAX_ECHO_CHARS + MASK_MARGIN_CHARS;
+    const shown = cut ? `${chars.slice(0, MAX_ECHO_CHARS).join('')}…` : chars.join('');
     return JSON.stringify(shown);
   }
   if (typeof value === 'object') return 'an object';
@@ -87,6 +96,18 @@ interface RequestLine {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** The texts a request carries (string fields of its JSON body, query values): never to be logged. */
+export function requestTexts(req: Request): string[] {
+  const body: unknown = req.body;
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.values(body) : [body];
+  return [...fields, ...Object.values(req.query ?? {})].filter((v): v is string => typeof v === 'string');
+}
+
+/** The stack (or message) of an unexpected error, for a log line: without the request's texts, numbers masked. */
+export function describeFailure(err: unknown, ...texts: string[]): string {
+  return withoutText(err instanceof Error ? (err.stack ?? err.message) : String(err), ...texts);
+}
+
 /**
  * The HttpError a failure stands for when it is the client's mistake, or null when it is not:
  * our own HttpErrors, body-parser failures, a compressed body that does not inflate, and a path
@@ -115,7 +136,7 @@ export function clientError(module: string, err: unknown, req: RequestLine): Htt
  * The last middleware of a router: answers client errors (see `clientError`) with their 4xx status,
  * anything else with 500 and the bot's fixed apology (the details go to the log, never to the client).
  */
-export function jsonErrorHandler(module: string): ErrorRequestHandler {
+export function jsonErrorHandler(module: string, log: Log = stderrLog): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) {
       next(err);
@@ -126,7 +147,7 @@ export function jsonErrorHandler(module: string): ErrorRequestHandler {
       res.status(known.status).json(known.toBody());
       return;
     }
-    console.error(`${module}: unexpected error: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
+    log.error({ module, error: describeFailure(err, ...requestTexts(req)) }, 'unexpected error');
     const internal = new HttpError(500, 'internal_error', PHRASES.error, `${module}: internal error (see the server log)`);
     res.status(500).json(internal.toBody());
   };

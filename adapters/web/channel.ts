@@ -14,6 +14,7 @@ import { Router } from 'express';
 import type { ConversationRunner, Reply, Turn } from '../../bot/types';
 import { describeValue, HttpError, jsonErrorHandler, notFound } from '../http/errors';
 import { jsonBody } from '../http/jsonBody';
+import type { Log } from '../log';
 import * as check from '../http/validate';
 import { FeedbackCounter } from './feedback';
 
@@ -32,6 +33,8 @@ export interface WebChatOptions {
   runner: ConversationRunner;
   /** Where votes are counted; a fresh in-memory counter when omitted. */
   feedback?: FeedbackCounter;
+  /** Where unexpected errors are logged (JSON lines on stderr when omitted). */
+  log?: Log;
 }
 
 /** The router, with its vote counter exposed (for tests and a future report). */
@@ -81,6 +84,6 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   router.use('/web', (req) => {
     throw notFound(MODULE, 'route', `${req.method} ${req.originalUrl.split('?')[0]}`);
   });
-  router.use(jsonErrorHandler(MODULE));
+  router.use(jsonErrorHandler(MODULE, options.log));
   return Object.assign(router, { feedback });
 }

@@ -29,6 +29,8 @@ export interface RetryDeduperOptions {
   pollIntervalMs?: number;
   /** Receives one line per store failure (ids only). */
   log?: Log;
+  /** Called for every push that repeats one already answered or being answered (here or on another replica). */
+  onRetry?: () => void;
 }
 
 export interface DedupeRequest {
@@ -69,12 +71,14 @@ export class RetryDeduper {
   private readonly ttlMs: number;
   private readonly pollIntervalMs: number;
   private readonly log: Log;
+  private readonly onRetry: () => void;
 
   constructor(options: RetryDeduperOptions) {
     this.store = options.store;
     this.ttlMs = options.ttlMs ?? RETRY_WINDOW_MS;
     this.pollIntervalMs = options.pollIntervalMs ?? RESULT_POLL_INTERVAL_MS;
     this.log = options.log ?? ((line) => console.warn(line));
+    this.onRetry = options.onRetry ?? (() => undefined);
   }
 
   /**
@@ -82,7 +86,9 @@ export class RetryDeduper {
    * is not there within `waitMs` (the caller answers `success`).
    */
   handle(request: DedupeRequest): Promise<string | null> {
-    const entry = this.inFlight.get(request.key) ?? this.start(request);
+    const running = this.inFlight.get(request.key);
+    if (running) this.onRetry();
+    const entry = running ?? this.start(request);
     return this.wait(entry, request.waitMs);
   }
 
@@ -97,7 +103,10 @@ export class RetryDeduper {
     const entry: InFlight = {
       delivered: false,
       result: (async () => {
-        if (!(await this.claim(storeKey))) return this.poll(storeKey, waitMs);
+        if (!(await this.claim(storeKey))) {
+          this.onRetry();
+          return this.poll(storeKey, waitMs);
+        }
         ranHere = true;
         const content = await work().catch(async (error: unknown) => {
           await this.store.delete(storeKey).catch(() => undefined); // let a retry run it again

@@ -77,6 +77,8 @@ export type WeChatRouterOptions = ({ mode: 'mp'; config: WeChatConfig } | { mode
   timestampWindowSeconds?: number;
   /** One line per rejected request or undelivered answer: ids and sizes, never message text. */
   log?: (line: string) => void;
+  /** Called for every push that repeats one already answered or being answered (WeChat retries). */
+  onRetry?: () => void;
   /** The clock, in milliseconds since the epoch. */
   now?: () => number;
 };
@@ -174,7 +176,7 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
   const log = options.log ?? ((line: string) => console.warn(line));
   const now = options.now ?? Date.now;
   const windowSeconds = options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS;
-  const deduper = new RetryDeduper({ store: options.store, log });
+  const deduper = new RetryDeduper({ store: options.store, log, onRetry: options.onRetry });
   const queue = new KeyedQueue();
   const router = Router();
 

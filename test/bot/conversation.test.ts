@@ -153,6 +153,22 @@ describe('follow-up questions', () => {
   });
 });
 
+describe('personal numbers in a question', () => {
+  it('answers as if they were not there: 手机139-1234-5678，异地就医怎么备案', () => {
+    const plain = one('手机，异地就医怎么备案').reply;
+    const withNumber = one('手机139-1234-5678，异地就医怎么备案').reply;
+    expect(withNumber.answered).toBe(true);
+    expect(withNumber.citations).toEqual(plain.citations);
+  });
+
+  it('keeps none of them in the state it remembers, and follows up as usual', () => {
+    const [first, gansu] = play('我的身份证号１１０１０１１９９００３０７７７７７，灵活就业人员能参加职工医保吗', '那甘肃呢');
+    expect(first?.state.lastQuestion).toBe('我的身份证号，灵活就业人员能参加职工医保吗');
+    expect(gansu?.state.lastQuestion).not.toMatch(/[0-9０-９]/);
+    expect(gansu?.reply.citations[0]?.docId).toBe('gs-plan-2021');
+  });
+});
+
 describe('全文', () => {
   it('says there is no clause yet before any answer', () => {
     const { reply } = one('全文');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_STATE_PREFIX, KeyValueBotStorage } from '../../adapters/botframework/storage';
+import { BOT_STATE_PREFIX, BOT_STATE_TTL_MS, KeyValueBotStorage } from '../../adapters/botframework/storage';
 import { createBotApp } from '../../adapters/botframework/app';
 import { createConversationRunner } from '../../adapters/botframework/runner';
 import type { KeyValueStore } from '../../state/kv';
@@ -88,6 +88,23 @@ describe('bot storage errors', () => {
     await storage.write({ [KEY]: { yibao: { turns: 1 } } });
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await storage.read([KEY])).toEqual({});
+  });
+
+  it('keeps state a day by default, never for good, and at most a week', async () => {
+    let now = 0;
+    const store = new MemoryStore(() => now);
+    await new KeyValueBotStorage(store).write({ [KEY]: { yibao: { turns: 1 } } });
+    now = BOT_STATE_TTL_MS - 1;
+    expect(await store.get(BOT_STATE_PREFIX + KEY)).not.toBeNull();
+    now = BOT_STATE_TTL_MS;
+    expect(await store.get(BOT_STATE_PREFIX + KEY)).toBeNull();
+    expect(BOT_STATE_TTL_MS).toBe(24 * 60 * 60 * 1000);
+    expect(() => new KeyValueBotStorage(store, { ttlMs: 8 * 24 * 60 * 60 * 1000 })).toThrow(
+      'adapters/botframework/storage: ttlMs must be a whole number of milliseconds from 1 to 604800000, got 691200000',
+    );
+    expect(() => new KeyValueBotStorage(store, { ttlMs: 0 })).toThrow(
+      'adapters/botframework/storage: ttlMs must be a whole number of milliseconds from 1 to 604800000, got 0',
+    );
   });
 });
 

@@ -2,14 +2,17 @@
  * Malformed requests on every route of the real server are a 4xx with the JSON error shape
  * `{ error: { code, message } }`, never a 500, and leave no stack trace in the log.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { computeSignature, WeChatCrypto } from '../../adapters/wechat/crypto';
 import { currentTimestamp, pushXml, signedQuery, TEST_TIMESTAMP } from '../wechat/harness';
 import { A, B } from '../wechat/vectors';
+import { captureLog } from '../support/logCapture';
 import { startRealServer, type RealServer } from './realServer';
 
 let server: RealServer;
-let written: string[] = [];
+const logs = captureLog();
+/** The lines the WeChat adapter logged during the test. */
+const written = () => logs.records().filter((r) => r.module === 'adapters/wechat').map((r) => String(r.msg));
 
 beforeAll(async () => {
   server = await startRealServer({
@@ -20,24 +23,19 @@ beforeAll(async () => {
       WECOM_CORP_ID: B.corpId,
       WECOM_ENCODING_AES_KEY: B.encodingAESKey,
     },
+    logs: logs.destination,
   });
 });
 afterAll(async () => {
   await server?.close();
 });
 
-// Everything the server writes to the console while a test runs: refusals are one line, never a stack.
+// Everything the server logs while a test runs: refusals are one line, never a stack.
 beforeEach(() => {
-  written = [];
-  for (const level of ['log', 'info', 'warn', 'error'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      written.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
-    });
-  }
+  logs.clear();
 });
 afterEach(() => {
-  vi.restoreAllMocks();
-  for (const line of written) expect(line).not.toMatch(/\n|\bat .+:\d+:\d+/);
+  for (const line of logs.lines) expect(line).not.toMatch(/\\n|\bat .+:\d+:\d+/);
 });
 
 interface Refusal {
@@ -147,6 +145,6 @@ describe('WeChat and WeCom pushes', () => {
     const query = new URLSearchParams({ msg_signature: computeSignature('another-token', timestamp, '7', encrypt), timestamp, nonce: '7' });
     const { status, error } = await send('POST', `/wecom?${query}`, `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt>${filler}</xml>`);
     expect([status, error.code]).toEqual([401, 'bad_signature']);
-    expect(written).toEqual([expect.stringMatching(/^wechat: POST answered 401 \(WeChatSignatureError\), body \d+ bytes$/)]);
+    expect(written()).toEqual([expect.stringMatching(/^wechat: POST answered 401 \(WeChatSignatureError\), body \d+ bytes$/)]);
   });
 });

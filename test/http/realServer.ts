@@ -3,10 +3,12 @@
  * conversation logic) composed by `createServer` with every route, as `server/main.ts` runs it.
  */
 import { fileURLToPath } from 'node:url';
+import type { DestinationStream } from 'pino';
 import type { ConversationRunner } from '../../bot/types';
 import { createServer } from '../../server/app';
 import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
+import { countingStoreErrors, createTelemetry } from '../../server/telemetry';
 import type { KeyValueStore } from '../../state/kv';
 import { MemoryStore } from '../../state/memory';
 import { listenOnFreePort } from '../support/listen';
@@ -27,17 +29,21 @@ export interface RealServer {
 }
 
 export interface RealServerOptions {
-  /** Configuration keys over the defaults (channel keys, timeouts). */
+  /** Configuration keys over the test defaults (channel keys, timeouts). */
   env?: Env;
-  /** The key-value store (default: a fresh in-memory store). */
+  /** The state store; a fresh in-memory one when omitted. */
   store?: KeyValueStore;
+  /** Where the server's log lines go (everything down to debug); nothing is logged when omitted. */
+  logs?: DestinationStream;
 }
 
-/** Starts the server on the shipped corpus; `env` adds configuration keys (channel keys …). */
+/** Starts the server on the shipped corpus, composed as server/main.ts composes it. */
 export async function startRealServer(options: RealServerOptions = {}): Promise<RealServer> {
-  const config = parseConfig({ ...options.env, CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
-  const store = options.store ?? new MemoryStore();
-  const services = await loadServices(config, store);
+  const config = parseConfig({ LOG_LEVEL: options.logs ? 'debug' : 'silent', ...options.env, CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
+  // One telemetry for services and app, store failures counted.
+  const telemetry = createTelemetry(config, options.logs);
+  const store = countingStoreErrors(telemetry, options.store ?? new MemoryStore());
+  const services = await loadServices(config, store, telemetry);
   const { app, runner, channels } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);
   return { url: listening.url, services, config, runner, channels, close: listening.close };

@@ -9,6 +9,7 @@ import { createApiRouter, type ApiDependencies } from '../../adapters/http/api';
 import { createWebChatRouter } from '../../adapters/web/channel';
 import type { FeedbackCounter } from '../../adapters/web/feedback';
 import { createStaticRouter } from '../../adapters/web/static';
+import type { Log } from '../../adapters/log';
 import { listenOnFreePort } from '../support/listen';
 
 export interface TestServerOptions {
@@ -16,6 +17,8 @@ export interface TestServerOptions {
   ask: ApiDependencies['ask'];
   runner: ConversationRunner;
   maxQuestionChars: number;
+  /** Where the routes log (JSON lines on stderr when omitted). */
+  log?: Log;
 }
 
 export interface TestServer {
@@ -27,8 +30,8 @@ export interface TestServer {
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const app = express();
-  const web = createWebChatRouter({ runner: options.runner });
-  app.use(createApiRouter({ kb: options.kb, ask: options.ask, maxQuestionChars: options.maxQuestionChars }));
+  const web = createWebChatRouter({ runner: options.runner, log: options.log });
+  app.use(createApiRouter({ kb: options.kb, ask: options.ask, maxQuestionChars: options.maxQuestionChars, log: options.log }));
   app.use(web);
   app.use(createStaticRouter());
   const listening = await listenOnFreePort(app);

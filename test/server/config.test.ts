@@ -36,6 +36,8 @@ describe('defaults', () => {
       headersTimeoutMs: 10_000,
       redisTimeoutMs: 500,
       memoryStoreMaxKeys: 20_000,
+      logLevel: 'info',
+      conversationTtlMs: 24 * 60 * 60 * 1000,
     });
   });
 
@@ -216,5 +218,20 @@ describe('shutdown, slow clients and the store', () => {
 
   it('refuses a grace period that is not a whole number', () => {
     expect(failure({ SHUTDOWN_GRACE_MS: '10s' })).toBe('config: SHUTDOWN_GRACE_MS must be a whole number, got "10s"');
+  });
+});
+
+describe('operations', () => {
+  it('reads the log level and names one it does not know, listing the valid ones', () => {
+    expect(parseConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(parseConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(failure({ LOG_LEVEL: 'verbose' })).toBe('config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"');
+  });
+
+  it('keeps conversation state the hours it is told, at most a week', () => {
+    expect(parseConfig({ CONVERSATION_TTL_HOURS: '2' }).conversationTtlMs).toBe(2 * 60 * 60 * 1000);
+    expect(parseConfig({ CONVERSATION_TTL_HOURS: '168' }).conversationTtlMs).toBe(7 * 24 * 60 * 60 * 1000);
+    expect(failure({ CONVERSATION_TTL_HOURS: '2160' })).toBe('config: CONVERSATION_TTL_HOURS must be between 1 and 168, got 2160');
+    expect(failure({ CONVERSATION_TTL_HOURS: '0' })).toBe('config: CONVERSATION_TTL_HOURS must be between 1 and 168, got 0');
   });
 });

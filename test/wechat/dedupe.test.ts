@@ -107,3 +107,23 @@ describe('retry de-duplication', () => {
     ]);
   });
 });
+
+describe('retry counting', () => {
+  it('reports every repeat of a push, in flight, answered or on another replica, and never the first', async () => {
+    const store = new MemoryStore();
+    const retries: string[] = [];
+    const first = new RetryDeduper({ store, pollIntervalMs: 5, onRetry: () => retries.push('first') });
+    const second = new RetryDeduper({ store, pollIntervalMs: 5, onRetry: () => retries.push('second') });
+    const work = slowWork(20);
+    const request = { key: 'mp:wx1:3001', work, waitMs: 1000, onLate: noLate };
+    const running = first.handle(request);
+    expect(retries).toEqual([]);
+    await Promise.all([running, first.handle(request)]);
+    expect(retries).toEqual(['first']);
+    await expect(second.handle(request)).resolves.toBe(ANSWER);
+    expect(retries).toEqual(['first', 'second']);
+    await expect(first.handle(request)).resolves.toBe(ANSWER);
+    expect(retries).toEqual(['first', 'second', 'first']);
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+});
