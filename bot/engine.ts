@@ -2,6 +2,8 @@ import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import type { RankingParams } from '../knowledge/ranker';
 import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
+import { askedDecision } from './asked';
+import { closeChoices } from './choices';
 import { citationLabel, citationLine, toCitation } from './citation';
 import { decide, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason } from './answerability';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
@@ -91,7 +93,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
     answer(question, state) {
       const turn = buildTurnQuery(kb, question, state, params.context, params.queryWeights);
       const ranked = kb.rank(turn.query, { region: turn.region, ranking: params.ranking });
-      const decision = decide(kb, turn, question, ranked, params.answerability);
+      const decision = askedDecision(kb, question, ranked, params.answerability) ?? decide(kb, turn, question, ranked, params.answerability);
       if (!decision.answer) {
         return { answer: decline(decision.reason, decision.words), turn, clauseId: null, reason: decision.reason };
       }
@@ -112,12 +114,14 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc));
       const followUps = askedRegion ? [] : regionalFollowUps(ranked, params);
       if (!complete) followUps.unshift('全文');
+      const choices = closeChoices(question, best, ranked, params.answerability.minCoverage);
       return {
         answer: {
           answered: true,
           text: compose(best, quote, rel, notes),
           citations: [toCitation(best.entry.clause, best.entry.doc), ...rel],
           followUps,
+          ...(choices.length ? { choices } : {}),
         },
         turn,
         clauseId: best.entry.clause.id,

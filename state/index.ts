@@ -1,8 +1,12 @@
 import type { KeyValueStore } from './kv';
 import { MemoryStore } from './memory';
 import { RedisStore, type RedisStoreOptions } from './redis';
+import { RedisReviewStore } from './redisReviewStore';
+import type { ReviewStore } from './reviewStore';
+import { SqliteReviewStore } from './sqliteReviewStore';
 
 export type { KeyValueStore } from './kv';
+export type { ReviewStore } from './reviewStore';
 
 /**
  * The key-value store for this process: Redis when a URL is configured (state shared by replicas),
@@ -11,4 +15,13 @@ export type { KeyValueStore } from './kv';
 export async function createStore(redisUrl: string | null, options: RedisStoreOptions = {}): Promise<KeyValueStore> {
   if (redisUrl === null) return new MemoryStore();
   return RedisStore.connect(redisUrl, options);
+}
+
+/**
+ * The review store (feedback, declined questions, attached questions) for this process: Redis
+ * when a URL is configured (shared by replicas), otherwise an SQLite file in `dataDir`.
+ */
+export async function createReviewStore(redisUrl: string | null, dataDir: string, options: RedisStoreOptions = {}): Promise<ReviewStore> {
+  if (redisUrl === null) return SqliteReviewStore.inDataDir(dataDir);
+  return RedisReviewStore.connect(redisUrl, options);
 }
