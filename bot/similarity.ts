@@ -8,9 +8,12 @@ import { questionKey } from '../knowledge/questions';
  * (异地就医备案 / 异地就医报销比例: 0.33).
  */
 export function bigramSimilarity(a: string, b: string): number {
-  const x = bigrams(questionKey(a));
-  const y = bigrams(questionKey(b));
-  if (x.size === 0 && y.size === 0) return questionKey(a) === questionKey(b) ? 1 : 0;
+  return jaccard(bigrams(questionKey(a)), bigrams(questionKey(b)));
+}
+
+/** Shared members over all members of two sets; 0 when both are empty. */
+export function jaccard(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  if (x.size === 0 && y.size === 0) return 0;
   let shared = 0;
   for (const g of x) if (y.has(g)) shared += 1;
   return shared / (x.size + y.size - shared);

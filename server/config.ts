@@ -24,6 +24,12 @@ export interface Config {
   wechat: WeChatConfig | null;
   wecom: WeComConfig | null;
   botFramework: BotFrameworkConfig;
+  /** Folder of the embedded review database (feedback, declined questions, attached questions) when no Redis is set. */
+  dataDir: string;
+  /** Staff token for the review console and `/api/review/*`; null = review routes not mounted. */
+  consoleToken: string | null;
+  /** How often each replica looks for questions attached on another replica (ms). */
+  reviewPollMs: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -42,7 +48,20 @@ const DEFAULTS = {
   MAX_QUESTION_CHARS: 500,
   WECHAT_REPLY_DEADLINE_MS: 4500,
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  DATA_DIR: 'data',
+  REVIEW_POLL_MS: 2000,
 } as const;
+
+/** A staff token shorter than this is refused: it would be guessable. */
+export const MIN_CONSOLE_TOKEN_CHARS = 16;
+
+function consoleToken(env: Env): string | null {
+  const token = value(env, 'CONSOLE_TOKEN');
+  if (token !== null && token.length < MIN_CONSOLE_TOKEN_CHARS) {
+    throw new ConfigError(`CONSOLE_TOKEN must be at least ${MIN_CONSOLE_TOKEN_CHARS} characters, got ${token.length}`);
+  }
+  return token;
+}
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -118,5 +137,8 @@ export function parseConfig(env: Env): Config {
       MicrosoftAppType: appType as BotFrameworkConfig['MicrosoftAppType'],
       MicrosoftAppTenantId: value(env, 'MicrosoftAppTenantId') ?? '',
     },
+    dataDir: value(env, 'DATA_DIR') ?? DEFAULTS.DATA_DIR,
+    consoleToken: consoleToken(env),
+    reviewPollMs: integer(env, 'REVIEW_POLL_MS', DEFAULTS.REVIEW_POLL_MS, 10, 600_000),
   };
 }

@@ -1,5 +1,5 @@
 /** `npm start`: the bot server on its embedded defaults (in-memory state, no channel keys needed). */
-import { createStore } from '../state/index';
+import { createReviewStore, createStore } from '../state/index';
 import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { loadServices } from './services';
@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = parseConfig(process.env);
   const store = await createStore(config.redisUrl);
-  const services = await loadServices(config, store);
+  const review = await createReviewStore(config.redisUrl, config.dataDir);
+  const services = await loadServices(config, store, review);
   for (const p of services.kb.problems) console.warn(p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);
   const { app, channels } = createServer(config, services, store);
   const server = app.listen(config.port, config.host, () => {
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     for (const line of channels) console.log(`  ${line}`);
   });
   const stop = () => {
-    server.close(() => void store.close().finally(() => process.exit(0)));
+    services.questions.stop();
+    server.close(() => void Promise.allSettled([store.close(), review.close()]).finally(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,6 +4,10 @@ import type { Answer, ConversationHandler, ConversationState } from '../bot/type
 import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
 import type { KeyValueStore } from '../state/kv';
 import { MemoryStore } from '../state/memory';
+import type { ReviewStore } from '../state/reviewStore';
+import { SqliteReviewStore } from '../state/sqliteReviewStore';
+import { recordingDeclines } from '../review/recorder';
+import { startQuestionSync, type QuestionSync } from '../review/sync';
 import type { Config } from './config';
 
 /** How long the JSON API and CLI remember a conversation (ms): a day of silence ends it. */
@@ -23,19 +27,31 @@ export interface Services {
   /** One question through the conversation logic, remembering state per `conversationId`. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
   store: KeyValueStore;
+  /** Declined questions, votes, picks and attached questions (state/reviewStore.ts). */
+  review: ReviewStore;
+  /** Keeps the knowledge base in step with the questions staff attach, on any replica. */
+  questions: QuestionSync;
 }
 
 const stateKey = (conversationId: string) => `api:conversation:${conversationId}`;
 
-export async function loadServices(config: Config, store: KeyValueStore = new MemoryStore()): Promise<Services> {
+/** `review` defaults to a throwaway in-memory database (tests, CLI); `server/main.ts` passes the configured one. */
+export async function loadServices(
+  config: Config,
+  store: KeyValueStore = new MemoryStore(),
+  review: ReviewStore = new SqliteReviewStore(':memory:'),
+): Promise<Services> {
   const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
   const engine = createAnswerEngine(kb);
-  const conversation = createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars });
+  const questions = await startQuestionSync({ kb, store: review, intervalMs: config.reviewPollMs });
+  const conversation = recordingDeclines(createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars }), review);
   return {
     kb,
     engine,
     conversation,
     store,
+    review,
+    questions,
     async ask(question, options = {}) {
       const key = options.conversationId ? stateKey(options.conversationId) : null;
       const saved = key ? await store.get(key) : null;

@@ -5,9 +5,11 @@
 import { fileURLToPath } from 'node:url';
 import type { ConversationRunner } from '../../bot/types';
 import { createServer } from '../../server/app';
-import { parseConfig, type Config } from '../../server/config';
+import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
+import type { KeyValueStore } from '../../state/kv';
 import { MemoryStore } from '../../state/memory';
+import type { ReviewStore } from '../../state/reviewStore';
 import { listenOnFreePort } from '../support/listen';
 
 /** The shipped corpus, found from this file so tests do not depend on the working directory. */
@@ -23,11 +25,24 @@ export interface RealServer {
   close(): Promise<void>;
 }
 
-export async function startRealServer(): Promise<RealServer> {
-  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
-  const store = new MemoryStore();
-  const services = await loadServices(config, store);
+export interface RealServerOptions {
+  /** More configuration keys (CONSOLE_TOKEN, REVIEW_POLL_MS …). */
+  env?: Env;
+  /** The key-value store; a fresh in-memory one by default. */
+  store?: KeyValueStore;
+  /** The review store; a throwaway in-memory database by default. */
+  review?: ReviewStore;
+}
+
+export async function startRealServer(options: RealServerOptions = {}): Promise<RealServer> {
+  const config = parseConfig({ CORPUS_DIR, HOST: '127.0.0.1', PORT: '0', ...options.env });
+  const store = options.store ?? new MemoryStore();
+  const services = await loadServices(config, store, options.review);
   const { app, runner } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);
-  return { url: listening.url, services, config, runner, close: listening.close };
+  const close = async () => {
+    services.questions.stop();
+    await listening.close();
+  };
+  return { url: listening.url, services, config, runner, close };
 }
