@@ -58,9 +58,15 @@ const bump = (counts: Record<string, number>, key: string | null | undefined) =>
 
 interface Wording {
   key: string;
-  question: string;
+  /** How often each exact wording with this key was asked. */
+  raw: Map<string, number>;
   items: ReviewItem[];
   lastAt: number;
+}
+
+/** The wording asked most often; on a tie the shortest (usually the one without trailing punctuation). */
+function usualWording(raw: ReadonlyMap<string, number>): string {
+  return [...raw].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
 }
 
 /** Groups `items`: identical questions (by key) first, then near-duplicates; most asked first. */
@@ -70,7 +76,8 @@ export function groupQuestions(items: readonly ReviewItem[], threshold: number =
     const key = questionKey(item.question);
     if (!key) continue;
     let w = wordings.get(key);
-    if (!w) wordings.set(key, (w = { key, question: item.question, items: [], lastAt: 0 }));
+    if (!w) wordings.set(key, (w = { key, raw: new Map(), items: [], lastAt: 0 }));
+    w.raw.set(item.question, (w.raw.get(item.question) ?? 0) + 1);
     w.items.push(item);
     w.lastAt = Math.max(w.lastAt, item.at);
   }
@@ -89,9 +96,9 @@ function summarise(members: Wording[]): QuestionGroup {
   const [first] = members as [Wording];
   const group: QuestionGroup = {
     key: first.key,
-    question: first.question,
+    question: usualWording(first.raw),
     count: 0,
-    variants: members.map((m) => ({ question: m.question, count: m.items.length })),
+    variants: members.map((m) => ({ question: usualWording(m.raw), count: m.items.length })),
     sources: { declined: 0, not_useful: 0, suggested: 0 },
     reasons: {},
     regions: {},
