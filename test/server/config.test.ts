@@ -30,6 +30,9 @@ describe('defaults', () => {
       wechat: null,
       wecom: null,
       botFramework: { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' },
+      dataDir: 'data',
+      consoleToken: null,
+      reviewPollMs: 2000,
     });
   });
 
