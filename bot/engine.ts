@@ -2,6 +2,8 @@ import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import type { RankingParams } from '../knowledge/ranker';
 import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
+import { askedDecision } from './asked';
+import { closeChoices } from './choices';
 import { citationLabel, citationLine, toCitation } from './citation';
 import { decide, decideReference, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason, type ReferenceDecision } from './answerability';
 import { selectQuote } from './quote';
@@ -141,7 +143,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       }
       if (referenced?.answer) return { ...articleAnswer(referenced, params.maxArticleChars), turn, reason: null };
       const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null });
-      const decision = decide(kb, turn, asked, ranked, params.answerability);
+      const decision = askedDecision(kb, asked, ranked, params.answerability) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         return { answer: decline(decision.reason, decision.words), turn, clauseId: null, reason: decision.reason };
       }
@@ -162,12 +164,14 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc));
       const followUps = askedRegion ? [] : regionalFollowUps(ranked, params);
       if (!complete) followUps.unshift('全文');
+      const choices = closeChoices(question, best, ranked, params.answerability.minCoverage);
       return {
         answer: {
           answered: true,
           text: compose(best, quote, rel, notes),
           citations: [toCitation(best.entry.clause, best.entry.doc), ...rel],
           followUps,
+          ...(choices.length ? { choices } : {}),
         },
         turn,
         clauseId: best.entry.clause.id,

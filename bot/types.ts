@@ -28,6 +28,17 @@ export interface Answer {
   followUps: string[];
   /** Why the bot declined (answerability.ts); absent when it answered. */
   reason?: DeclineReason;
+  /**
+   * "您想问的是": present when the two best candidates score close together (choices.ts): both
+   * clauses, the answered one first, for the user to say which one was meant. The web chat shows them.
+   */
+  choices?: Choice[];
+}
+
+/** One "您想问的是" option: a clause and what the option says (one of its alternate questions, or its source). */
+export interface Choice {
+  clauseId: string;
+  label: string;
 }
 
 /** The three core topics the bot knows, plus everything else. */

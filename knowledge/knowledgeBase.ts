@@ -13,7 +13,7 @@ import { accumulate, type Postings } from './accumulator';
 import { isIndicatorNote } from './definitions';
 import { detectTopic } from './topics';
 import { unfamiliarWords } from './unfamiliar';
-import { DEFAULT_QUESTIONS_DIR, loadQuestions } from './questions';
+import { DEFAULT_QUESTIONS_DIR, loadQuestions, questionKey } from './questions';
 import { createReferenceFinder, type ReferenceFinder } from './references';
 import type {
   Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
@@ -68,6 +68,14 @@ export interface Retriever extends KnowledgeBase {
   entries: readonly Entry[];
   /** The corpus statistics ranking uses (entry count, average field lengths, document frequency). */
   stats: CorpusStats;
+  /**
+   * Adds an alternate question to an indexed clause at run time (the staff review loop): ranked
+   * from the next call on, no rebuild. False when the clause already has that question (questions.ts
+   * `questionKey`); throws for a clause that is not indexed.
+   */
+  addQuestion(clauseId: string, question: string): boolean;
+  /** Ids of the indexed clauses that have `question` (questions.ts `questionKey`) among their alternate questions. */
+  clausesForQuestion(question: string): readonly string[];
 }
 
 export interface KnowledgeBaseOptions {
@@ -160,6 +168,14 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const docs = new Map<string, ParsedDocument>();
   const clauses = new Map<string, { clause: Clause; doc: DocumentMeta; index: number }>();
   const entries: Entry[] = [];
+  /** Clause id → its position in `entries`. */
+  const entryIds = new Map<string, number>();
+  /** Alternate question (its `questionKey`) → the clauses that have it. */
+  const byQuestion = new Map<string, string[]>();
+  const indexQuestion = (clauseId: string, question: string) => {
+    const key = questionKey(question);
+    byQuestion.set(key, [...(byQuestion.get(key) ?? []), clauseId]);
+  };
   const df = new Map<string, number>();
   /** Terms of the clauses' own text and headings (alternate questions aside), with the number of clauses using each. */
   const textTerms = new Map<string, number>();
@@ -198,6 +214,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         length: bodyTerms.length, questionsLength: questionTerms.length,
       };
       const id = entries.push(entry) - 1;
+      entryIds.set(clause.id, id);
+      for (const q of alternates) indexQuestion(clause.id, q);
       totalLength += entry.length;
       if (questionTerms.length) {
         totalQuestionsLength += questionTerms.length;
@@ -225,10 +243,18 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
 
   const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights);
 
+  /** Bumped by every `addQuestion`: the caches below are then built afresh. */
+  let generation = 0;
+
   /** One cache per set of ranking parameters (the knowledge base's own, or a sweep's). */
   const perRanking = <T>(build: (ranking: RankingParams) => T) => {
     const built = new Map<RankingParams, T>();
+    let builtFor = generation;
     return (ranking: RankingParams): T => {
+      if (builtFor !== generation) {
+        built.clear();
+        builtFor = generation;
+      }
       let value = built.get(ranking);
       if (value === undefined) built.set(ranking, (value = build(ranking)));
       return value;
@@ -292,6 +318,27 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     return ranked.sort((a, b) => b.score - a.score || newer(a.entry.doc, b.entry.doc) || a.entry.clause.order - b.entry.clause.order);
   };
 
+  const addQuestion: Retriever['addQuestion'] = (clauseId, question) => {
+    const id = entryIds.get(clauseId);
+    if (id === undefined) throw new Error(`knowledge: cannot add a question to "${clauseId}": no indexed clause has that id`);
+    const entry = entries[id] as Entry;
+    const key = questionKey(question);
+    if (!key || entry.alternates.some((q) => questionKey(q) === key)) return false;
+    const terms = analyzer.indexTerms(question);
+    const had = new Set([...entry.body.keys(), ...entry.headings.keys(), ...entry.questions.keys()]);
+    entry.alternates = [...entry.alternates, question];
+    for (const t of terms) entry.questions.set(t, (entry.questions.get(t) ?? 0) + 1);
+    if (entry.questionsLength === 0 && terms.length) entriesWithQuestions += 1;
+    entry.questionsLength += terms.length;
+    totalQuestionsLength += terms.length;
+    stats.avgQuestionsLength = entriesWithQuestions ? totalQuestionsLength / entriesWithQuestions : 0;
+    for (const t of new Set(terms)) if (!had.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+    termIndex.add(id, [...new Set([...had, ...terms])]);
+    indexQuestion(clauseId, question);
+    generation += 1;
+    return true;
+  };
+
   const view = (id: string): ClauseView | null => {
     const found = clauses.get(id);
     if (!found) return null;
@@ -337,5 +384,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     },
     clause: view,
     documentClauses: (docId) => docs.get(docId)?.clauses ?? null,
+    addQuestion,
+    clausesForQuestion: (question) => byQuestion.get(questionKey(question)) ?? [],
   };
 }

@@ -4,13 +4,16 @@
  * `--json` prints the same as `{"documents":[{"docId","clauses","inScope","covered","questions"}]}`.
  * `--clauses DOC_ID` lists a document's clauses (`clauseId<TAB>path<TAB>questions<TAB>text`), for
  * whoever writes its questions file.
+ * `--export [--write]` prints (or appends to the questions files) the questions attached in the
+ * review console (scripts/exportQuestions.ts).
  * Problems found while loading the questions files (errors and warnings) are printed to stderr.
  */
 import { coverageOf, MIN_QUESTIONS_PER_CLAUSE } from '../knowledge/coverage';
 import { loadKnowledgeBase } from '../knowledge/knowledgeBase';
 import { parseConfig } from '../server/config';
+import { exportQuestions } from './exportQuestions';
 
-const USAGE = 'usage: npm run questions -- --coverage [--json] | --clauses DOC_ID';
+const USAGE = 'usage: npm run questions -- --coverage [--json] | --clauses DOC_ID | --export [--write]';
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} %` : '—');
 
@@ -47,4 +50,15 @@ function main(args: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.includes('--export')) {
+  exportQuestions(args).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  process.exitCode = main(args);
+}

@@ -5,11 +5,15 @@ import { createConversationRunner } from '../adapters/botframework/runner';
 import { KeyValueBotStorage } from '../adapters/botframework/storage';
 import { logTurnErrors } from '../adapters/botframework/errors';
 import { createApiRouter } from '../adapters/http/api';
-import { createWebChatRouter } from '../adapters/web/channel';
+import { createReviewRouter } from '../adapters/review/router';
+import { createWebChatRouter, WEB_CHANNEL } from '../adapters/web/channel';
+import { WebFeedback } from '../adapters/web/feedback';
 import { createStaticRouter } from '../adapters/web/static';
 import { KefuSender } from '../adapters/wechat/kefu';
 import { createWeChatRouter } from '../adapters/wechat/router';
+import { clauseReply } from '../bot/clauseReply';
 import type { ConversationRunner } from '../bot/types';
+import { createReviewDesk } from '../review/desk';
 import type { KeyValueStore } from '../state/kv';
 import type { Config } from './config';
 import { READINESS_PATH, Readiness, STORE_PROBE_KEY } from './readiness';
@@ -75,8 +79,18 @@ export function createServer(config: Config, services: Services, store: KeyValue
     channels.push('WeCom: not mounted (WECOM_TOKEN, WECOM_CORP_ID and WECOM_ENCODING_AES_KEY unset)');
   }
 
-  app.use(createWebChatRouter({ runner, log }));
+  const feedback = new WebFeedback(store, services.review, WEB_CHANNEL);
+  app.use(createWebChatRouter({ runner, feedback, clauseReply: (id) => clauseReply(services.kb, id), log }));
   channels.push('Web chat: / (page), /embed.js (widget), /web/conversations (REST)');
+  // Before the JSON API, whose catch-all answers unknown /api paths with 404.
+  if (config.consoleToken) {
+    const desk = createReviewDesk({ kb: services.kb, store: services.review, sync: services.questions });
+    app.use(createReviewRouter({ token: config.consoleToken, desk, maxQuestionChars: config.maxQuestionChars }));
+    channels.push('Review console: /console/review, /api/review/* (Authorization: Bearer CONSOLE_TOKEN)');
+  } else {
+    channels.push('Review console: not mounted (CONSOLE_TOKEN unset)');
+  }
+  channels.push(`Feedback and unanswered log: ${services.review.description}`);
   app.use(createApiRouter({ kb: services.kb, ask: (q, o) => services.ask(q, o), maxQuestionChars: config.maxQuestionChars, log }));
   channels.push('JSON API: /api/ask, /api/search, /api/clauses/:id, /api/documents/:docId, /healthz');
   app.use(createStaticRouter());

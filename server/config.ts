@@ -42,6 +42,12 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a conversation's state is kept after its last turn (bounded: see bot/retention.ts). */
   conversationTtlMs: number;
+  /** Folder of the embedded review database (feedback, declined questions, attached questions) when no Redis is set. */
+  dataDir: string;
+  /** Staff token for the review console and `/api/review/*`; null = review routes not mounted. */
+  consoleToken: string | null;
+  /** How often each replica looks for questions attached on another replica (ms). */
+  reviewPollMs: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -66,6 +72,8 @@ const DEFAULTS = {
   HEADERS_TIMEOUT_MS: 10_000,
   REDIS_TIMEOUT_MS: 500,
   MEMORY_STORE_MAX_KEYS: 20_000,
+  DATA_DIR: 'data',
+  REVIEW_POLL_MS: 2000,
 } as const;
 
 const SECONDS_PER_DAY = 86_400;
@@ -75,6 +83,17 @@ const MAX_TIMEOUT_MS = 600_000;
 const MIN_REQUEST_TIMEOUT_MS = 100;
 /** Largest in-memory store size accepted (a few gigabytes of conversations). */
 const MAX_MEMORY_STORE_KEYS = 10_000_000;
+
+/** A staff token shorter than this is refused: it would be guessable. */
+export const MIN_CONSOLE_TOKEN_CHARS = 16;
+
+function consoleToken(env: Env): string | null {
+  const token = value(env, 'CONSOLE_TOKEN');
+  if (token !== null && token.length < MIN_CONSOLE_TOKEN_CHARS) {
+    throw new ConfigError(`CONSOLE_TOKEN must be at least ${MIN_CONSOLE_TOKEN_CHARS} characters, got ${token.length}`);
+  }
+  return token;
+}
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -173,5 +192,8 @@ export function parseConfig(env: Env): Config {
     memoryStoreMaxKeys: integer(env, 'MEMORY_STORE_MAX_KEYS', DEFAULTS.MEMORY_STORE_MAX_KEYS, 1, MAX_MEMORY_STORE_KEYS),
     logLevel: logLevel(env),
     conversationTtlMs: integer(env, 'CONVERSATION_TTL_HOURS', DEFAULT_CONVERSATION_TTL_HOURS, 1, MAX_CONVERSATION_TTL_HOURS) * MS_PER_HOUR,
+    dataDir: value(env, 'DATA_DIR') ?? DEFAULTS.DATA_DIR,
+    consoleToken: consoleToken(env),
+    reviewPollMs: integer(env, 'REVIEW_POLL_MS', DEFAULTS.REVIEW_POLL_MS, 10, MAX_TIMEOUT_MS),
   };
 }

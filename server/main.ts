@@ -1,5 +1,5 @@
 /** `npm start`: the bot server on its embedded defaults (in-memory state, no channel keys needed). */
-import { createStore } from '../state/index';
+import { createReviewStore, createStore } from '../state/index';
 import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { withDotEnv } from './dotenv';
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     memory: { maxKeys: config.memoryStoreMaxKeys },
     onError: redisConnectionErrors(telemetry),
   }));
-  const services = await loadServices(config, store, telemetry);
+  const review = await createReviewStore(config.redisUrl, config.dataDir);
+  const services = await loadServices(config, store, telemetry, review);
   for (const p of services.kb.problems) log.warn({ module: 'knowledge' }, p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);
   const { app, channels, readiness } = createServer(config, services, store);
   const server = createHttpServer(app, config).listen(config.port, config.host, () => {
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
     log.info({ module: 'server/main' }, `医保政策问答 listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${services.kb.documents.length} documents, ready in ${ms} ms, state: ${config.redisUrl ? 'Redis' : 'in memory'})`);
     for (const line of channels) log.info({ module: 'server/main' }, line);
   });
-  exitGracefullyOnSignals(server, { graceMs: config.shutdownGraceMs, onDrain: () => readiness.drain(), cleanup: () => store.close() });
+  exitGracefullyOnSignals(server, {
+    graceMs: config.shutdownGraceMs,
+    onDrain: () => readiness.drain(),
+    cleanup: async () => {
+      services.questions.stop();
+      await Promise.allSettled([store.close(), review.close()]);
+    },
+  });
 }
 
 main().catch((e: unknown) => {

@@ -7,6 +7,10 @@ import type { Answer, ConversationHandler, ConversationState } from '../bot/type
 import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
 import type { KeyValueStore } from '../state/kv';
 import { MemoryStore } from '../state/memory';
+import type { ReviewStore } from '../state/reviewStore';
+import { SqliteReviewStore } from '../state/sqliteReviewStore';
+import { recordingDeclines } from '../review/recorder';
+import { startQuestionSync, type QuestionSync } from '../review/sync';
 import type { Config } from './config';
 import { createTelemetry, type Telemetry } from './telemetry';
 
@@ -29,22 +33,29 @@ export interface Services {
   store: KeyValueStore;
   /** The logger and metrics every channel reports to; answers are counted as they are given. */
   telemetry: Telemetry;
+  /** Declined questions, votes, picks and attached questions (state/reviewStore.ts). */
+  review: ReviewStore;
+  /** Keeps the knowledge base in step with the questions staff attach, on any replica. */
+  questions: QuestionSync;
 }
 
 const stateKey = (conversationId: string) => `api:conversation:${conversationId}`;
 
+/** `review` defaults to a throwaway in-memory database (tests, CLI); `server/main.ts` passes the configured one. */
 export async function loadServices(
   config: Config,
   store: KeyValueStore = new MemoryStore(),
   telemetry: Telemetry = createTelemetry(config),
+  review: ReviewStore = new SqliteReviewStore(':memory:'),
 ): Promise<Services> {
   /** Where a failed read or write of conversation state is reported: the store's error, never the question. */
   const logStoreFailure = (what: string, error: unknown) =>
     telemetry.log.warn({ module: 'services', error: error instanceof Error ? error.message : String(error) }, `conversation state not ${what}`);
   const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
   const engine = createAnswerEngine(kb);
+  const questions = await startQuestionSync({ kb, store: review, intervalMs: config.reviewPollMs });
   const conversation = observeConversation(
-    createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars }),
+    recordingDeclines(createConversation({ engine, kb, maxQuestionChars: config.maxQuestionChars }), review),
     (event) => telemetry.metrics.observeAnswer(event),
   );
   return {
@@ -53,6 +64,8 @@ export async function loadServices(
     conversation,
     store,
     telemetry,
+    review,
+    questions,
     async ask(question, options = {}) {
       const key = options.conversationId ? stateKey(options.conversationId) : null;
       // A store that fails (down, or stalled past its timeout) costs the memory, not the answer.

@@ -1,8 +1,12 @@
 import type { KeyValueStore } from './kv';
 import { MemoryStore, type MemoryStoreOptions } from './memory';
 import { RedisStore, type RedisStoreOptions } from './redis';
+import { RedisReviewStore } from './redisReviewStore';
+import type { ReviewStore } from './reviewStore';
+import { SqliteReviewStore } from './sqliteReviewStore';
 
 export type { KeyValueStore } from './kv';
+export type { ReviewStore } from './reviewStore';
 
 export interface StoreOptions extends RedisStoreOptions {
   /** Options of the in-memory store, used when no Redis URL is configured. */
@@ -16,4 +20,13 @@ export interface StoreOptions extends RedisStoreOptions {
 export async function createStore(redisUrl: string | null, options: StoreOptions = {}): Promise<KeyValueStore> {
   if (redisUrl === null) return new MemoryStore(Date.now, options.memory);
   return RedisStore.connect(redisUrl, options);
+}
+
+/**
+ * The review store (feedback, declined questions, attached questions) for this process: Redis
+ * when a URL is configured (shared by replicas), otherwise an SQLite file in `dataDir`.
+ */
+export async function createReviewStore(redisUrl: string | null, dataDir: string, options: RedisStoreOptions = {}): Promise<ReviewStore> {
+  if (redisUrl === null) return SqliteReviewStore.inDataDir(dataDir);
+  return RedisReviewStore.connect(redisUrl, options);
 }

@@ -39,6 +39,10 @@ describe('import layers', () => {
     expect(offenders('bot', /(^|\/)(adapters|server|state)\/|^express$|fast-xml-parser/)).toEqual([]);
   });
 
+  it('review/ imports nothing of the adapters or the server, and never HTTP', () => {
+    expect(offenders('review', /(^|\/)(adapters|server)\/|^express$/)).toEqual([]);
+  });
+
   it('adapters do not import the server', () => {
     expect(offenders('adapters', /(^|\/)server\//)).toEqual([]);
   });

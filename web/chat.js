@@ -144,8 +144,8 @@
           function () {
             label.textContent = '谢谢您的反馈！';
           },
-          function () {
-            label.textContent = '反馈没有发送成功，请稍后再试。';
+          function (error) {
+            label.textContent = error.message && error.message !== NETWORK_ERROR ? error.message : '反馈没有发送成功，请稍后再试。';
             button.setAttribute('aria-pressed', 'false');
             buttons.forEach(function (b) {
               b.disabled = false;
@@ -174,6 +174,52 @@
     return list;
   }
 
+  /**
+   * "您想问的是": the two clauses the answer could rest on. Picking one is recorded for staff
+   * review; picking the other one shows that clause.
+   */
+  function choiceBar(reply) {
+    var answeredId = reply.citations && reply.citations[0] ? reply.citations[0].clauseId : null;
+    var bar = el('div', 'choices');
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', '您想问的是');
+    var label = el('p', 'choices-label', '您想问的是：');
+    bar.appendChild(label);
+    var list = el('ul', 'chips');
+    reply.choices.forEach(function (choice) {
+      var item = el('li');
+      var button = el('button', 'chip choice', choice.label);
+      button.type = 'button';
+      button.dataset.clauseId = choice.clauseId;
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', function () {
+        var buttons = bar.querySelectorAll('button');
+        buttons.forEach(function (b) {
+          b.disabled = true;
+        });
+        button.setAttribute('aria-pressed', 'true');
+        postJson('web/conversations/' + encodeURIComponent(conversationId) + '/choices', { clauseId: choice.clauseId }).then(
+          function (data) {
+            label.textContent = '谢谢，已记录您的选择。';
+            if (choice.clauseId !== answeredId) (data.replies || []).forEach(addBotReply);
+            scrollToEnd();
+          },
+          function (error) {
+            label.textContent = error.message || NETWORK_ERROR;
+            button.setAttribute('aria-pressed', 'false');
+            buttons.forEach(function (b) {
+              b.disabled = false;
+            });
+          },
+        );
+      });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    bar.appendChild(list);
+    return bar;
+  }
+
   function addBotReply(reply) {
     var bubble = el('div', 'msg bot');
     bubble.dataset.kind = reply.kind || '';
@@ -189,6 +235,7 @@
       bubble.appendChild(box);
       bubble.appendChild(feedbackBar(citations[0].clauseId));
     }
+    if (Array.isArray(reply.choices) && reply.choices.length > 1) bubble.appendChild(choiceBar(reply));
     messages.appendChild(bubble);
     if (Array.isArray(reply.followUps) && reply.followUps.length > 0) {
       messages.appendChild(followUpChips(reply.followUps));

@@ -3,8 +3,12 @@
  *
  *   POST /web/conversations                    → { conversationId }
  *   POST /web/conversations/:id/messages { text, userId? } → { replies: Reply[] }
+ *   POST /web/conversations/:id/choices { clauseId } → { replies: Reply[] } (a "您想问的是" pick)
  *   POST /web/feedback { conversationId, clauseId, useful } → 204
  *   GET  /web/feedback/:clauseId               → { clauseId, useful, notUseful } (counts only)
+ *
+ * A vote or pick counts only for a clause this conversation was shown (409 otherwise), and once
+ * per clause per conversation (409 `already_voted`); it is kept with the masked question.
  *
  * Each message becomes a `Turn` on channel `web` and goes through the injected runner (the same
  * conversation app as every other channel). Errors are JSON `{ error: { code, message } }`.
@@ -16,7 +20,9 @@ import { describeValue, HttpError, jsonErrorHandler, notFound } from '../http/er
 import { jsonBody } from '../http/jsonBody';
 import type { Log } from '../log';
 import * as check from '../http/validate';
-import { FeedbackCounter } from './feedback';
+import { MemoryStore } from '../../state/memory';
+import { SqliteReviewStore } from '../../state/sqliteReviewStore';
+import { WebFeedback } from './feedback';
 
 const MODULE = 'web';
 
@@ -31,18 +37,20 @@ export const WEB_BODY_LIMIT_BYTES = 32 * 1024;
 
 export interface WebChatOptions {
   runner: ConversationRunner;
-  /** Where votes are counted; a fresh in-memory counter when omitted. */
-  feedback?: FeedbackCounter;
+  /** Where votes and picks are kept; when omitted, a throwaway one in memory. */
+  feedback?: WebFeedback;
+  /** The reply showing a picked clause ("您想问的是"); none when omitted. */
+  clauseReply?: (clauseId: string) => Reply | null;
   /** Where unexpected errors are logged (JSON lines on stderr when omitted). */
   log?: Log;
 }
 
-/** The router, with its vote counter exposed (for tests and a future report). */
-export type WebChatRouter = Router & { feedback: FeedbackCounter };
+/** The router, with its feedback exposed (for tests). */
+export type WebChatRouter = Router & { feedback: WebFeedback };
 
 export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   const { runner } = options;
-  const feedback = options.feedback ?? new FeedbackCounter();
+  const feedback = options.feedback ?? new WebFeedback(new MemoryStore(), new SqliteReviewStore(':memory:'), WEB_CHANNEL);
   const router = Router();
   const body = jsonBody(MODULE, WEB_BODY_LIMIT_BYTES);
 
@@ -62,23 +70,41 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
     const userId = check.optionalId(MODULE, 'userId', fields.userId, check.CONVERSATION_ID_PATTERN) ?? conversationId;
     const turn: Turn = { channel: WEB_CHANNEL, conversationId, userId, kind: 'message', text: fields.text };
     const replies: Reply[] = await runner(turn);
+    await feedback.remember(conversationId, fields.text, replies);
     res.json({ replies });
   });
 
-  router.post('/web/feedback', ...body, (req, res) => {
+  router.post('/web/conversations/:id/choices', ...body, async (req, res) => {
+    const conversationId = check.requiredId(MODULE, 'conversationId', req.params.id, check.CONVERSATION_ID_PATTERN);
     const fields = check.objectBody(MODULE, req.body);
-    check.requiredId(MODULE, 'conversationId', fields.conversationId, check.CONVERSATION_ID_PATTERN);
+    const clauseId = check.requiredId(MODULE, 'clauseId', fields.clauseId, check.CLAUSE_ID_PATTERN);
+    if ((await feedback.pick(conversationId, clauseId)) === 'not_offered') {
+      throw new HttpError(409, 'not_offered', '这个选项已失效，请重新提问。', `${MODULE}: clause ${describeValue(clauseId)} was not offered as a choice in conversation ${describeValue(conversationId)}`);
+    }
+    const reply = options.clauseReply?.(clauseId);
+    res.json({ replies: reply ? [reply] : [] });
+  });
+
+  router.post('/web/feedback', ...body, async (req, res) => {
+    const fields = check.objectBody(MODULE, req.body);
+    const conversationId = check.requiredId(MODULE, 'conversationId', fields.conversationId, check.CONVERSATION_ID_PATTERN);
     const clauseId = check.requiredId(MODULE, 'clauseId', fields.clauseId, check.CLAUSE_ID_PATTERN);
     if (typeof fields.useful !== 'boolean') {
       throw new HttpError(400, 'invalid_type', '参数 useful 必须是 true 或 false。', `${MODULE}: "useful" must be a boolean, got ${describeValue(fields.useful)}`);
     }
-    feedback.record(clauseId, fields.useful);
+    const outcome = await feedback.vote(conversationId, clauseId, fields.useful);
+    if (outcome === 'not_answered') {
+      throw new HttpError(409, 'not_answered', '只能对本次对话中的回答进行反馈。', `${MODULE}: clause ${describeValue(clauseId)} was not cited in conversation ${describeValue(conversationId)}`);
+    }
+    if (outcome === 'already_voted') {
+      throw new HttpError(409, 'already_voted', '您已经对这条回答反馈过了。', `${MODULE}: conversation ${describeValue(conversationId)} already voted on clause ${describeValue(clauseId)}`);
+    }
     res.status(204).end();
   });
 
-  router.get('/web/feedback/:clauseId', (req, res) => {
+  router.get('/web/feedback/:clauseId', async (req, res) => {
     const clauseId = check.requiredId(MODULE, 'clauseId', req.params.clauseId, check.CLAUSE_ID_PATTERN);
-    res.json({ clauseId, ...feedback.get(clauseId) });
+    res.json({ clauseId, ...(await feedback.counts(clauseId)) });
   });
 
   router.use('/web', (req) => {

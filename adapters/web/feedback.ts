@@ -1,40 +1,76 @@
 /**
- * 有用/没用 votes per clause, kept in memory. Only counts are kept: no conversation, user or
- * question is stored with them.
+ * 有用/没用 votes and "您想问的是" picks from the web chat, kept in the review store with the
+ * (masked) question they were about. Which question an answer answered is remembered for a while
+ * in the key-value store (shared by replicas), per conversation and cited clause: a vote counts
+ * only for a clause this conversation was actually shown, once per clause per conversation.
  */
+import { redact } from '../../bot/redact';
+import type { Reply } from '../../bot/types';
+import { voterOf } from '../../review/voter';
+import type { KeyValueStore } from '../../state/kv';
+import type { ReviewStore, VoteCounts } from '../../state/reviewStore';
 
-/** Distinct clauses counted at most, so a flood of made-up ids cannot grow memory without bound. */
-export const MAX_TRACKED_CLAUSES = 10_000;
+/** How long after an answer its clauses can be voted on or picked. */
+export const ANSWER_MEMORY_MS = 24 * 60 * 60 * 1000;
 
-export interface FeedbackCounts {
-  useful: number;
-  notUseful: number;
+export type { VoteCounts } from '../../state/reviewStore';
+
+export type VoteOutcome = 'counted' | 'already_voted' | 'not_answered';
+export type PickOutcome = 'recorded' | 'already_picked' | 'not_offered';
+
+/** What is remembered about one clause shown in a conversation. */
+interface Shown {
+  /** The masked question it was shown for. */
+  question: string;
+  /** Offered as a "您想问的是" choice (not only cited). */
+  choice: boolean;
 }
 
-export class FeedbackCounter {
-  private readonly counts = new Map<string, FeedbackCounts>();
+const shownKey = (conversationId: string, clauseId: string) => `web:shown:${conversationId}:${clauseId}`;
 
-  /** Counts one vote; false when the clause is new and the table is full (the vote is dropped). */
-  record(clauseId: string, useful: boolean): boolean {
-    let entry = this.counts.get(clauseId);
-    if (!entry) {
-      if (this.counts.size >= MAX_TRACKED_CLAUSES) return false;
-      entry = { useful: 0, notUseful: 0 };
-      this.counts.set(clauseId, entry);
+export class WebFeedback {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly review: ReviewStore,
+    private readonly channel: string = 'web',
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Remembers the clauses the answers in `replies` cite or offer, with the question they answered. */
+  async remember(conversationId: string, question: string, replies: readonly Reply[]): Promise<void> {
+    const shown = new Map<string, Shown>();
+    const masked = redact(question.trim());
+    for (const reply of replies) {
+      if (reply.kind !== 'answer') continue;
+      for (const c of reply.citations) if (!shown.has(c.clauseId)) shown.set(c.clauseId, { question: masked, choice: false });
+      for (const c of reply.choices ?? []) shown.set(c.clauseId, { question: masked, choice: true });
     }
-    if (useful) entry.useful += 1;
-    else entry.notUseful += 1;
-    return true;
+    await Promise.all([...shown].map(([clauseId, s]) => this.kv.set(shownKey(conversationId, clauseId), JSON.stringify(s), ANSWER_MEMORY_MS)));
   }
 
-  /** The votes for one clause (zeros when it has none). */
-  get(clauseId: string): FeedbackCounts {
-    const entry = this.counts.get(clauseId);
-    return entry ? { ...entry } : { useful: 0, notUseful: 0 };
+  async vote(conversationId: string, clauseId: string, useful: boolean): Promise<VoteOutcome> {
+    const shown = await this.shown(conversationId, clauseId);
+    if (!shown) return 'not_answered';
+    const voter = voterOf(this.channel, conversationId);
+    const counted = await this.review.recordVote({ voter, clauseId, useful, question: shown.question, channel: this.channel, at: this.now() });
+    return counted ? 'counted' : 'already_voted';
   }
 
-  /** Every clause with votes. */
-  all(): Record<string, FeedbackCounts> {
-    return Object.fromEntries([...this.counts].map(([id, c]) => [id, { ...c }]));
+  /** Records that the user picked `clauseId` among the choices offered for their question. */
+  async pick(conversationId: string, clauseId: string): Promise<PickOutcome> {
+    const shown = await this.shown(conversationId, clauseId);
+    if (!shown?.choice) return 'not_offered';
+    const voter = voterOf(this.channel, conversationId);
+    const recorded = await this.review.recordSuggestion({ voter, question: shown.question, clauseId, channel: this.channel, at: this.now() });
+    return recorded ? 'recorded' : 'already_picked';
+  }
+
+  counts(clauseId: string): Promise<VoteCounts> {
+    return this.review.voteCounts(clauseId);
+  }
+
+  private async shown(conversationId: string, clauseId: string): Promise<Shown | null> {
+    const raw = await this.kv.get(shownKey(conversationId, clauseId));
+    return raw ? (JSON.parse(raw) as Shown) : null;
   }
 }

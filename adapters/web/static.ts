@@ -20,7 +20,7 @@ const ASSET_MAX_AGE_SECONDS = 300;
 /** Pages and scripts load only from this server; the chat page may be framed anywhere, the console nowhere else. */
 const CSP_BASE = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'";
 
-interface StaticFile {
+export interface StaticFile {
   file: string;
   /** Who may show the page in a frame (`frame-ancestors`). */
   frameAncestors?: string;
@@ -41,7 +41,7 @@ const FILES: Record<string, StaticFile> = {
   '/console/cite.js': { file: 'cite.js' },
 };
 
-function sendStatic(res: Response, entry: StaticFile): void {
+export function sendStatic(res: Response, entry: StaticFile): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   if (entry.file.endsWith('.html')) {

@@ -11,6 +11,7 @@ import { loadServices, type Services } from '../../server/services';
 import { countingStoreErrors, createTelemetry } from '../../server/telemetry';
 import type { KeyValueStore } from '../../state/kv';
 import { MemoryStore } from '../../state/memory';
+import type { ReviewStore } from '../../state/reviewStore';
 import { listenOnFreePort } from '../support/listen';
 
 /** The shipped corpus, found from this file so tests do not depend on the working directory. */
@@ -29,12 +30,14 @@ export interface RealServer {
 }
 
 export interface RealServerOptions {
-  /** Configuration keys over the test defaults (channel keys, timeouts). */
+  /** Configuration keys over the test defaults (channel keys, timeouts, CONSOLE_TOKEN …). */
   env?: Env;
   /** The state store; a fresh in-memory one when omitted. */
   store?: KeyValueStore;
   /** Where the server's log lines go (everything down to debug); nothing is logged when omitted. */
   logs?: DestinationStream;
+  /** The review store; a throwaway in-memory database by default. */
+  review?: ReviewStore;
 }
 
 /** Starts the server on the shipped corpus, composed as server/main.ts composes it. */
@@ -43,8 +46,12 @@ export async function startRealServer(options: RealServerOptions = {}): Promise<
   // One telemetry for services and app, store failures counted.
   const telemetry = createTelemetry(config, options.logs);
   const store = countingStoreErrors(telemetry, options.store ?? new MemoryStore());
-  const services = await loadServices(config, store, telemetry);
+  const services = await loadServices(config, store, telemetry, options.review);
   const { app, runner, channels } = createServer(config, services, store);
   const listening = await listenOnFreePort(app);
-  return { url: listening.url, services, config, runner, channels, close: listening.close };
+  const close = async () => {
+    services.questions.stop();
+    await listening.close();
+  };
+  return { url: listening.url, services, config, runner, channels, close };
 }

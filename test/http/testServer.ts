@@ -7,7 +7,7 @@ import type { ConversationRunner } from '../../bot/types';
 import type { KnowledgeBase } from '../../knowledge/types';
 import { createApiRouter, type ApiDependencies } from '../../adapters/http/api';
 import { createWebChatRouter } from '../../adapters/web/channel';
-import type { FeedbackCounter } from '../../adapters/web/feedback';
+import type { WebFeedback } from '../../adapters/web/feedback';
 import { createStaticRouter } from '../../adapters/web/static';
 import type { Log } from '../../adapters/log';
 import { listenOnFreePort } from '../support/listen';
@@ -24,7 +24,7 @@ export interface TestServerOptions {
 export interface TestServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
-  feedback: FeedbackCounter;
+  feedback: WebFeedback;
   close(): Promise<void>;
 }
 

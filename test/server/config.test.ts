@@ -38,6 +38,9 @@ describe('defaults', () => {
       memoryStoreMaxKeys: 20_000,
       logLevel: 'info',
       conversationTtlMs: 24 * 60 * 60 * 1000,
+      dataDir: 'data',
+      consoleToken: null,
+      reviewPollMs: 2000,
     });
   });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
+import { redact } from '../../bot/redact';
 import type { Reply, Turn } from '../../bot/types';
 import { WEB_BODY_LIMIT_BYTES } from '../../adapters/web/channel';
-import { FeedbackCounter, MAX_TRACKED_CLAUSES } from '../../adapters/web/feedback';
 import { startRealServer, type RealServer } from '../http/realServer';
 import { startTestServer, type TestServer } from '../http/testServer';
 
@@ -153,28 +153,50 @@ describe('POST /web/feedback', () => {
     return (await res.json()) as { clauseId: string; useful: number; notUseful: number };
   }
 
-  it('counts 有用 and 没用 per clause', async () => {
-    const clauseId = 'cn-social-insurance-law:a23.p2';
-    const before = await counts(clauseId);
-    const useful = await post('/web/feedback', { conversationId: 'web-feedback', clauseId, useful: true });
-    const notUseful = await post('/web/feedback', { conversationId: 'web-feedback', clauseId, useful: false });
+  /** Asks in a fresh conversation; its id and the clause the answer rests on. */
+  async function answered(text: string) {
+    const { body } = await post('/web/conversations');
+    const [reply] = (await say(body.conversationId, text)) as [Reply];
+    return { conversationId: body.conversationId as string, clauseId: reply.citations[0]?.clauseId as string };
+  }
+
+  it('counts 有用 and 没用 per clause, one vote from each conversation', async () => {
+    const first = await answered('灵活就业人员能参加职工医保吗');
+    const second = await answered('灵活就业人员能参加职工医保吗');
+    expect(second.clauseId).toBe(first.clauseId);
+    const before = await counts(first.clauseId);
+    const useful = await post('/web/feedback', { conversationId: first.conversationId, clauseId: first.clauseId, useful: true });
+    const notUseful = await post('/web/feedback', { conversationId: second.conversationId, clauseId: first.clauseId, useful: false });
     expect(useful).toEqual({ status: 204, body: null });
     expect(notUseful.status).toBe(204);
-    expect(await counts(clauseId)).toEqual({ clauseId, useful: before.useful + 1, notUseful: before.notUseful + 1 });
+    expect(await counts(first.clauseId)).toEqual({ clauseId: first.clauseId, useful: before.useful + 1, notUseful: before.notUseful + 1 });
   });
 
-  it('keeps only counts, nothing about who voted', () => {
-    const counter = new FeedbackCounter();
-    counter.record('cn-plan-2021:s3.c4.p1', true);
-    expect(counter.all()).toEqual({ 'cn-plan-2021:s3.c4.p1': { useful: 1, notUseful: 0 } });
+  it('counts one vote per clause per conversation', async () => {
+    const { conversationId, clauseId } = await answered('异地就医备案怎么办');
+    const before = await counts(clauseId);
+    expect((await post('/web/feedback', { conversationId, clauseId, useful: false })).status).toBe(204);
+    const again = await post('/web/feedback', { conversationId, clauseId, useful: true });
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual(webError('already_voted', `您已经对这条回答反馈过了。 / web: conversation "${conversationId}" already voted on clause "${clauseId}"`));
+    expect(await counts(clauseId)).toEqual({ clauseId, useful: before.useful, notUseful: before.notUseful + 1 });
   });
 
-  it(`stops tracking new clauses after ${MAX_TRACKED_CLAUSES} so made-up ids cannot fill memory`, () => {
-    const counter = new FeedbackCounter();
-    for (let i = 0; i < MAX_TRACKED_CLAUSES; i++) counter.record(`doc:c${i}`, true);
-    expect(counter.record('doc:one-too-many', true)).toBe(false);
-    expect(counter.record('doc:c0', false)).toBe(true);
-    expect(counter.get('doc:c0')).toEqual({ useful: 1, notUseful: 1 });
+  it('keeps a vote with the masked question and the clause, never the conversation id', async () => {
+    const question = '我手机13912345678，灵活就业人员能参加职工医保吗';
+    const { conversationId, clauseId } = await answered(question);
+    expect((await post('/web/feedback', { conversationId, clauseId, useful: false })).status).toBe(204);
+    const [vote] = (await server.services.review.recent(1)).votes;
+    expect(vote).toMatchObject({ clauseId, useful: false, question: redact(question), channel: 'web' });
+    expect(JSON.stringify(vote)).not.toContain('13912345678');
+    expect(JSON.stringify(vote)).not.toContain(conversationId);
+  });
+
+  it('refuses a vote for a clause the conversation was never shown', async () => {
+    const { body } = await post('/web/conversations');
+    const { status, body: error } = await post('/web/feedback', { conversationId: body.conversationId, clauseId: 'cn-social-insurance-law:a23.p2', useful: true });
+    expect(status).toBe(409);
+    expect(error).toEqual(webError('not_answered', `只能对本次对话中的回答进行反馈。 / web: clause "cn-social-insurance-law:a23.p2" was not cited in conversation "${body.conversationId}"`));
   });
 
   it('reports zero votes for a clause nobody voted on', async () => {

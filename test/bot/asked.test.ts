@@ -1,0 +1,28 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerEngine } from '../../bot/engine';
+import type { Retriever } from '../../knowledge/knowledgeBase';
+import { parseConfig } from '../../server/config';
+import { loadServices } from '../../server/services';
+import { CORPUS_DIR } from '../http/realServer';
+
+let kb: Retriever;
+let engine: AnswerEngine;
+beforeAll(async () => {
+  ({ kb, engine } = await loadServices(parseConfig({ CORPUS_DIR })));
+});
+
+describe('a question asked exactly as a clause’s alternate question', () => {
+  it('is answered from that clause, even when the fit checks alone would decline it', () => {
+    // 第十三条 says the relationship moves with the person, not what one does to move it.
+    const clauseId = 'cn-si-handling-reg:a13.p1';
+    const reworded = engine.answer('医保关系转移要怎么弄');
+    expect(engine.answer('医保转移怎么弄').reason).toBe('procedure_not_stated');
+    kb.addQuestion(clauseId, '医保转移怎么弄');
+    const { answer, clauseId: answeredFrom } = engine.answer('医保转移怎么弄？');
+    expect(answer.answered).toBe(true);
+    expect(answeredFrom).toBe(clauseId);
+    expect(answer.text).toContain('职工基本医疗保险关系随同转移');
+    // Worded differently, the question still goes through the usual decision.
+    expect(engine.answer('医保关系转移要怎么弄').reason).toBe(reworded.reason);
+  });
+});
