@@ -18,7 +18,7 @@ import { Router } from 'express';
 import type { ConversationRunner, Reply, Turn } from '../../bot/types';
 import { describeValue, HttpError, jsonErrorHandler, notFound } from '../http/errors';
 import { jsonBody } from '../http/jsonBody';
-import type { Log } from '../log';
+import { stderrLog, type Log } from '../log';
 import * as check from '../http/validate';
 import { MemoryStore } from '../../state/memory';
 import { SqliteReviewStore } from '../../state/sqliteReviewStore';
@@ -50,6 +50,7 @@ export type WebChatRouter = Router & { feedback: WebFeedback };
 
 export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   const { runner } = options;
+  const log = options.log ?? stderrLog;
   const feedback = options.feedback ?? new WebFeedback(new MemoryStore(), new SqliteReviewStore(':memory:'), WEB_CHANNEL);
   const router = Router();
   const body = jsonBody(MODULE, WEB_BODY_LIMIT_BYTES);
@@ -70,7 +71,10 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
     const userId = check.optionalId(MODULE, 'userId', fields.userId, check.CONVERSATION_ID_PATTERN) ?? conversationId;
     const turn: Turn = { channel: WEB_CHANNEL, conversationId, userId, kind: 'message', text: fields.text };
     const replies: Reply[] = await runner(turn);
-    await feedback.remember(conversationId, fields.text, replies);
+    // A store that fails costs the votes on this answer, never the answer itself.
+    await feedback.remember(conversationId, fields.text, replies).catch((error: unknown) => {
+      log.warn({ module: MODULE, error: error instanceof Error ? error.message : String(error) }, 'answer not remembered for votes');
+    });
     res.json({ replies });
   });
 
@@ -110,6 +114,6 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   router.use('/web', (req) => {
     throw notFound(MODULE, 'route', `${req.method} ${req.originalUrl.split('?')[0]}`);
   });
-  router.use(jsonErrorHandler(MODULE, options.log));
+  router.use(jsonErrorHandler(MODULE, log));
   return Object.assign(router, { feedback });
 }

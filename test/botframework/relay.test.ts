@@ -82,7 +82,7 @@ describe('POST /api/messages on the real server without an app id', () => {
   });
 
   it('says at start that replies go only to a loopback serviceUrl or back in the response', () => {
-    expect(server.channels[0]).toBe(
+    expect(server.channels.find((line) => line.startsWith('Bot Framework:'))).toBe(
       'Bot Framework: /api/messages (no app id: unauthenticated, so replies go only to a loopback serviceUrl (the Emulator) or back in the response (deliveryMode expectReplies); any other request gets 401)',
     );
   });
@@ -137,7 +137,7 @@ describe('POST /api/messages on the real server with an app id', () => {
   });
 
   it('says at start that every request must carry a Bot Framework token', () => {
-    expect(server.channels[0]).toBe('Bot Framework: /api/messages (app id set: every request must carry a Bot Framework token)');
+    expect(server.channels.find((line) => line.startsWith('Bot Framework:'))).toBe('Bot Framework: /api/messages (app id set: every request must carry a Bot Framework token)');
   });
 
   it('answers an unsigned request 401 and logs one line without a stack trace', async () => {
