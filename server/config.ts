@@ -5,6 +5,7 @@
  * naming the missing key.
  */
 
+import { isIP } from 'node:net';
 import type { BotFrameworkConfig } from '../adapters/botframework/config';
 import type { WeChatConfig, WeComConfig } from '../adapters/wechat/config';
 
@@ -24,7 +25,17 @@ export interface Config {
   wechat: WeChatConfig | null;
   wecom: WeComConfig | null;
   botFramework: BotFrameworkConfig;
+  /** Requests per minute and client to the routes that answer (0 = no limit). */
+  rateLimitPerMinute: number;
+  /** Look-ups (search, clause, document) per minute and client address (0 = no limit). */
+  searchRateLimitPerMinute: number;
+  /** Staff token (`Authorization: Bearer …`): such requests are not rate limited. Null = none. */
+  consoleToken: string | null;
+  /** Express `trust proxy`: false, a hop count, or the proxies' addresses / subnets. */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | number | string[];
 
 export type Env = Record<string, string | undefined>;
 
@@ -42,7 +53,16 @@ const DEFAULTS = {
   MAX_QUESTION_CHARS: 500,
   WECHAT_REPLY_DEADLINE_MS: 4500,
   WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  RATE_LIMIT_PER_MINUTE: 60,
+  SEARCH_RATE_LIMIT_PER_MINUTE: 600,
 } as const;
+
+/** Highest rate limit accepted (per minute and client). */
+const MAX_RATE_LIMIT = 1_000_000;
+/** Most proxy hops `TRUST_PROXY` may name. */
+const MAX_PROXY_HOPS = 10;
+/** Names express's `trust proxy` knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -74,6 +94,36 @@ function group(env: Env, channel: string, required: string[]): Record<string, st
 function encodingAESKey(key: string, raw: string): string {
   if (!/^[A-Za-z0-9+/]{43}$/.test(raw)) throw new ConfigError(`${key} must be 43 base64 characters, got ${raw.length} characters`);
   return raw;
+}
+
+/** An address, `address/prefix`, or one of PROXY_RANGE_NAMES. */
+function proxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: empty or `false` trusts nobody (the client is the connection's address); a whole
+ * number trusts that many proxy hops; otherwise a comma-separated list of proxy addresses, subnets
+ * or range names. `true` is refused: every client could then choose its own address.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = value(env, 'TRUST_PROXY');
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') {
+    throw new ConfigError('TRUST_PROXY=true would let every client choose its own address; give the hop count or the proxy addresses (e.g. "loopback" or "10.0.0.0/8")');
+  }
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, MAX_PROXY_HOPS);
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !proxyEntry(e));
+  if (bad !== undefined) {
+    throw new ConfigError(`TRUST_PROXY must be a hop count or addresses, subnets or ${PROXY_RANGE_NAMES.join('/')}, got "${bad}"`);
+  }
+  return entries;
 }
 
 export function parseConfig(env: Env): Config {
@@ -118,5 +168,9 @@ export function parseConfig(env: Env): Config {
       MicrosoftAppType: appType as BotFrameworkConfig['MicrosoftAppType'],
       MicrosoftAppTenantId: value(env, 'MicrosoftAppTenantId') ?? '',
     },
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULTS.RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),
+    searchRateLimitPerMinute: integer(env, 'SEARCH_RATE_LIMIT_PER_MINUTE', DEFAULTS.SEARCH_RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),
+    consoleToken: value(env, 'CONSOLE_TOKEN'),
+    trustProxy: trustProxy(env),
   };
 }

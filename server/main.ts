@@ -1,5 +1,5 @@
 /** `npm start`: the bot server on its embedded defaults (in-memory state, no channel keys needed). */
-import { createStore } from '../state/index';
+import { createCounter, createStore } from '../state/index';
 import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { loadServices } from './services';
@@ -10,14 +10,15 @@ async function main(): Promise<void> {
   const store = await createStore(config.redisUrl);
   const services = await loadServices(config, store);
   for (const p of services.kb.problems) console.warn(p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);
-  const { app, channels } = createServer(config, services, store);
+  const counter = await createCounter(config.redisUrl);
+  const { app, channels } = createServer(config, services, store, counter);
   const server = app.listen(config.port, config.host, () => {
     const ms = Math.round(performance.now() - started);
     console.log(`医保政策问答 listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${services.kb.documents.length} documents, ready in ${ms} ms, state: ${config.redisUrl ? 'Redis' : 'in memory'})`);
     for (const line of channels) console.log(`  ${line}`);
   });
   const stop = () => {
-    server.close(() => void store.close().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([store.close(), counter.close()]).finally(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -3,9 +3,11 @@ import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotFrameworkConfig } from './config';
 import type { BotApp } from './app';
+import { sendTooManyRequests, tooManyRequests } from '../http/rateLimit';
+import type { RateLimiter, Verdict } from '../rateLimiter';
 import { consoleTurnErrorLogger, describeError, errorReply, redactId, type TurnErrorLogger } from './errors';
 import { renderReply } from './render';
-import { runInOrder } from './serialise';
+import { conversationKey, runInOrder } from './serialise';
 
 const MODULE = 'adapters/botframework/route';
 
@@ -20,6 +22,8 @@ export interface BotFrameworkRouteOptions {
   config: BotFrameworkConfig;
   app: BotApp;
   logger?: TurnErrorLogger;
+  /** Per-conversation limit, counted after authentication; none when omitted. */
+  limiter?: RateLimiter;
 }
 
 function logTurnError(logger: TurnErrorLogger, context: TurnContext, error: unknown): void {
@@ -39,6 +43,9 @@ function logTurnError(logger: TurnErrorLogger, context: TurnContext, error: unkn
  * (unsigned ones get 401 once an app id is configured); the JSON body parser is mounted on this
  * route only, so other channels keep their own formats. Replies go to the channel's connector,
  * or back in the response body when the activity asks for `deliveryMode: 'expectReplies'`.
+ * An activity over its conversation's rate limit is not run: it gets 429 with `Retry-After`. The
+ * limit is counted only once the request is authenticated, so nobody can use up another
+ * conversation's allowance with forged activities.
  */
 export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Router {
   const { app, config } = options;
@@ -55,9 +62,18 @@ export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Rout
   };
 
   const router = express.Router();
+  const { limiter } = options;
   router.post(BOT_FRAMEWORK_PATH, parseActivityBody, async (req, res) => {
+    let refusal: Refusal | null = null;
     try {
-      await adapter.process(req, res, async (context) => {
+      await adapter.process(req, deferredResponse(res, () => refusal), async (context) => {
+        if (limiter) {
+          const verdict = await limiter.take(conversationKey(context));
+          if (!verdict.allowed) {
+            refusal = { limiter, verdict };
+            return;
+          }
+        }
         await runInOrder(app, context);
       });
     } catch (error) {
@@ -67,6 +83,44 @@ export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Rout
     }
   });
   return router;
+}
+
+/** An activity the turn logic refused, and why. */
+interface Refusal {
+  limiter: RateLimiter;
+  verdict: Verdict;
+}
+
+/**
+ * The response handed to the adapter. The adapter writes status and body only after the turn
+ * logic has run; when the logic refused the activity, a 429 with `Retry-After` is written instead.
+ */
+function deferredResponse(res: Response, refusal: () => Refusal | null) {
+  let status = 200;
+  let body: unknown;
+  const deferred = {
+    socket: res.socket,
+    header(name: string, value: unknown) {
+      res.header(name, String(value));
+      return deferred;
+    },
+    status(code: number) {
+      status = code;
+      return deferred;
+    },
+    send(sent: unknown) {
+      body = sent;
+      return deferred;
+    },
+    end() {
+      const refused = refusal();
+      if (refused) sendTooManyRequests(res, tooManyRequests(MODULE, refused.limiter, refused.verdict, 'this conversation'), refused.verdict);
+      else if (body === undefined) res.status(status).end();
+      else res.status(status).send(body);
+      return deferred;
+    },
+  };
+  return deferred;
 }
 
 const jsonParser = express.json({ limit: ACTIVITY_BODY_LIMIT });

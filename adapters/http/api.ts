@@ -7,10 +7,12 @@
  *   GET  /api/clauses/:id                                         → ClauseView
  *   GET  /api/documents/:docId                                    → { document, clauses }
  *   GET  /healthz                                                 → { ok: true, documents }
+ *   GET  /api/openapi.json                                        → the OpenAPI 3.1 description (openapi/)
  *
  * Errors are `{ error: { code, message } }`: 400 for malformed JSON and bad fields, 413 for a body
  * over the size limit and for a question longer than `maxQuestionChars`, 415 for a non-JSON body,
- * 404 for unknown ids and paths, 500 (with the bot's fixed apology) when the engine fails.
+ * 404 for unknown ids and paths, 429 (with `Retry-After`) over a client's rate limit, 500 (with the
+ * bot's fixed apology) when the engine fails.
  * Question text is never logged unredacted.
  */
 import { Router } from 'express';
@@ -20,6 +22,8 @@ import type { DocumentKind, KnowledgeBase } from '../../knowledge/types';
 import { HttpError, jsonErrorHandler, notFound } from './errors';
 import { inRegion, type RegionCode } from './filters';
 import { jsonBody } from './jsonBody';
+import { openApiDocument } from './openapi/document';
+import { UNLIMITED, type HttpLimits } from './rateLimit';
 import { redact } from '../../bot/redact';
 import { toSearchResult, type SearchResult } from './searchResult';
 import * as check from './validate';
@@ -47,6 +51,8 @@ export interface ApiDependencies {
   ask: (question: string, options: AskOptions) => Promise<Answer>;
   /** Questions (and search queries) longer than this are refused with 413. */
   maxQuestionChars: number;
+  /** Per-client rate limits (rateLimit.ts); none when omitted. */
+  limits?: HttpLimits;
 }
 
 /** The JSON body limit for a given maximum question length. */
@@ -63,6 +69,9 @@ function publicAnswer(answer: Answer): Answer {
 export function createApiRouter(deps: ApiDependencies): Router {
   const { kb, maxQuestionChars } = deps;
   const router = Router();
+  const limits = deps.limits ?? UNLIMITED;
+  router.post('/api/ask', limits.answers);
+  router.get(['/api/search', '/api/clauses/:id', '/api/documents/:docId'], limits.lookups);
 
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true, documents: kb.documents.length });
@@ -103,6 +112,11 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const clauses = document ? kb.documentClauses(document.id) : null;
     if (!document || !clauses) throw notFound(MODULE, 'document', req.params.docId);
     res.json({ document, clauses });
+  });
+
+  const description = openApiDocument();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(description);
   });
 
   router.use('/api', (req) => {

@@ -14,6 +14,7 @@ import { Router } from 'express';
 import type { ConversationRunner, Reply, Turn } from '../../bot/types';
 import { describeValue, HttpError, jsonErrorHandler, notFound } from '../http/errors';
 import { jsonBody } from '../http/jsonBody';
+import { UNLIMITED, type HttpLimits } from '../http/rateLimit';
 import * as check from '../http/validate';
 import { FeedbackCounter } from './feedback';
 
@@ -32,6 +33,8 @@ export interface WebChatOptions {
   runner: ConversationRunner;
   /** Where votes are counted; a fresh in-memory counter when omitted. */
   feedback?: FeedbackCounter;
+  /** Per-client rate limits (http/rateLimit.ts); none when omitted. */
+  limits?: HttpLimits;
 }
 
 /** The router, with its vote counter exposed (for tests and a future report). */
@@ -42,6 +45,9 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   const feedback = options.feedback ?? new FeedbackCounter();
   const router = Router();
   const body = jsonBody(MODULE, WEB_BODY_LIMIT_BYTES);
+  const limits = options.limits ?? UNLIMITED;
+  router.post(['/web/conversations', '/web/conversations/:id/messages', '/web/feedback'], limits.answers);
+  router.get('/web/feedback/:clauseId', limits.lookups);
 
   router.post('/web/conversations', (_req, res) => {
     res.status(201).json({ conversationId: randomUUID() });
