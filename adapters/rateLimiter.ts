@@ -27,6 +27,8 @@ export interface Verdict {
   remaining: number;
   /** Whole seconds until the window ends (at least 1): the `Retry-After` of a refusal. */
   retryAfterSeconds: number;
+  /** Requests over the limit in this window, this one included (0 when allowed, 1 for the first refusal). */
+  excess: number;
 }
 
 export interface RateLimiterOptions {
@@ -60,7 +62,7 @@ export class RateLimiter {
 
   /** Counts one request of `client` and says whether it may go on. */
   async take(client: string): Promise<Verdict> {
-    const open: Verdict = { allowed: true, limit: this.limit, remaining: this.limit, retryAfterSeconds: 1 };
+    const open: Verdict = { allowed: true, limit: this.limit, remaining: this.limit, retryAfterSeconds: 1, excess: 0 };
     if (this.limit === 0) return open;
     let hits;
     try {
@@ -77,6 +79,7 @@ export class RateLimiter {
       limit: this.limit,
       remaining: Math.max(0, this.limit - hits.count),
       retryAfterSeconds: Math.max(1, Math.ceil(hits.resetInMs / MS_PER_SECOND)),
+      excess: Math.max(0, hits.count - this.limit),
     };
   }
 

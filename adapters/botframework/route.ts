@@ -3,7 +3,7 @@ import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotFrameworkConfig } from './config';
 import type { BotApp } from './app';
-import { sendTooManyRequests, tooManyRequests } from '../http/rateLimit';
+import { sendTooManyRequests, tooManyRequestsBody } from '../http/rateLimit';
 import type { RateLimiter, Verdict } from '../rateLimiter';
 import { consoleTurnErrorLogger, describeError, errorReply, redactId, type TurnErrorLogger } from './errors';
 import { renderReply } from './render';
@@ -114,7 +114,7 @@ function deferredResponse(res: Response, refusal: () => Refusal | null) {
     },
     end() {
       const refused = refusal();
-      if (refused) sendTooManyRequests(res, tooManyRequests(MODULE, refused.limiter, refused.verdict, 'this conversation'), refused.verdict);
+      if (refused) sendTooManyRequests(res, tooManyRequestsBody(`${MODULE}: this conversation`, refused.limiter, refused.verdict), refused.verdict);
       else if (body === undefined) res.status(status).end();
       else res.status(status).send(body);
       return deferred;

@@ -1,22 +1,30 @@
 /**
  * Rate limits on the web and JSON API routes, per client address: a request over its client's
  * limit gets `429` with `Retry-After` (seconds) and the project's JSON error; staff requests
- * (`Authorization: Bearer <CONSOLE_TOKEN>`) are not limited.
+ * (`Authorization: Bearer <CONSOLE_TOKEN>`) are not limited. A client's answers run one at a time.
  *
  *   answers  RATE_LIMIT_PER_MINUTE         POST /api/ask, POST /web/conversations…, POST /web/feedback
  *   lookups  SEARCH_RATE_LIMIT_PER_MINUTE  GET /api/search, /api/clauses/:id, /api/documents/:docId, /web/feedback/:clauseId
+ *
+ * A client's first refusal in a window is answered at once; every further one after
+ * REPEAT_REFUSAL_DELAY_MS. A client that ignores Retry-After and keeps its connections busy then
+ * gets one answer per connection and second, so answering its refusals cannot crowd out the
+ * requests of other clients. Refusals are built without an Error (no stack trace to capture).
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { PHRASES } from '../../bot/phrases';
+import { KeyedQueue } from '../keyedQueue';
 import type { RateLimiter, Verdict } from '../rateLimiter';
 import { clientOfAddress } from './clientAddress';
-import { HttpError } from './errors';
+import type { ErrorBody } from './errors';
 import { staffCheck } from './staffToken';
 
 const MODULE = 'rateLimit';
 const MS_PER_SECOND = 1000;
 
 export const TOO_MANY_REQUESTS = 429;
+/** How long a repeated refusal waits before it is sent (see above). */
+export const REPEAT_REFUSAL_DELAY_MS = 1000;
 
 /** The middlewares the routers put in front of their routes. */
 export interface HttpLimits {
@@ -32,30 +40,50 @@ export const UNLIMITED: HttpLimits = {
   lookups: (_req, _res, next) => next(),
 };
 
-/** The 429 error for a refused request; `what` names the client in the developer's part. */
-export function tooManyRequests(module: string, limiter: RateLimiter, verdict: Verdict, what: string): HttpError {
-  return new HttpError(
-    TOO_MANY_REQUESTS,
-    'rate_limited',
-    PHRASES.tooFrequent(verdict.retryAfterSeconds),
-    `${module}: ${what} sent more than ${limiter.limit} requests in ${limiter.windowMs / MS_PER_SECOND} s ("${limiter.name}" limit); retry after ${verdict.retryAfterSeconds} s`,
-  );
+/** The body of a 429; `who` names the client in the developer's part, e.g. `rateLimit: this address`. */
+export function tooManyRequestsBody(who: string, limiter: RateLimiter, verdict: Verdict): ErrorBody {
+  const seconds = verdict.retryAfterSeconds;
+  const en = `${who} sent more than ${limiter.limit} requests in ${limiter.windowMs / MS_PER_SECOND} s ("${limiter.name}" limit); retry after ${seconds} s`;
+  return { error: { code: 'rate_limited', message: `${PHRASES.tooFrequent(seconds)} / ${en}` } };
 }
 
-/** Writes a 429 with `Retry-After` and the JSON error body. */
-export function sendTooManyRequests(res: Response, error: HttpError, verdict: Verdict): void {
-  res.status(TOO_MANY_REQUESTS).set('Retry-After', String(verdict.retryAfterSeconds)).json(error.toBody());
+/** Writes a 429 with `Retry-After` and the JSON error body: at once the first time, later when repeated. */
+export function sendTooManyRequests(res: Response, body: ErrorBody, verdict: Verdict): void {
+  const send = () => {
+    if (res.headersSent || res.destroyed) return;
+    res.status(TOO_MANY_REQUESTS).set('Retry-After', String(verdict.retryAfterSeconds)).json(body);
+  };
+  if (verdict.excess > 1) setTimeout(send, REPEAT_REFUSAL_DELAY_MS);
+  else send();
 }
 
-/** A middleware counting each request against `limiter` by its client's address. */
-export function limitByAddress(limiter: RateLimiter, isStaff: (req: Request) => boolean): RequestHandler {
+/** Runs `next` and resolves once the response is sent or the connection is gone. */
+function untilAnswered(res: Response, next: NextFunction): Promise<void> {
+  return new Promise((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+    next();
+  });
+}
+
+/**
+ * A middleware counting each request against `limiter` by its client's address. With `queue`,
+ * the requests a client may send are also answered one after another (each after the previous
+ * one's response): a burst waits behind that client, and other clients' requests are read and
+ * answered between its requests.
+ */
+export function limitByAddress(limiter: RateLimiter, isStaff: (req: Request) => boolean, queue?: KeyedQueue): RequestHandler {
   return async (req, res, next) => {
     if (isStaff(req)) return next();
-    const address = req.ip ?? req.socket.remoteAddress ?? '';
-    const verdict = await limiter.take(clientOfAddress(address));
-    if (verdict.allowed) return next();
-    // The address is personal data: the message says only that it was this client.
-    sendTooManyRequests(res, tooManyRequests(MODULE, limiter, verdict, 'this address'), verdict);
+    const client = clientOfAddress(req.ip ?? req.socket.remoteAddress ?? '');
+    const verdict = await limiter.take(client);
+    if (!verdict.allowed) {
+      // The address is personal data: the message says only that it was this client.
+      sendTooManyRequests(res, tooManyRequestsBody(`${MODULE}: this address`, limiter, verdict), verdict);
+      return;
+    }
+    if (queue) await queue.run(client, () => untilAnswered(res, next));
+    else next();
   };
 }
 
@@ -66,10 +94,11 @@ export interface HttpLimitsOptions {
   staffToken: string | null;
 }
 
+/** Answers are limited and queued per client; look-ups (cheap, and shared by a hotline centre's operators) only limited. */
 export function createHttpLimits(options: HttpLimitsOptions): HttpLimits {
   const isStaff = staffCheck(options.staffToken);
   return {
-    answers: limitByAddress(options.answers, isStaff),
+    answers: limitByAddress(options.answers, isStaff, new KeyedQueue()),
     lookups: limitByAddress(options.lookups, isStaff),
   };
 }
