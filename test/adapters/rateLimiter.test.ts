@@ -18,7 +18,8 @@ describe('per-client rate limiter', () => {
     for (let i = 0; i < 3; i += 1) verdicts.push(await limiter.take('127.0.0.2'));
     expect(verdicts.map((v) => [v.allowed, v.remaining])).toEqual([[true, 2], [true, 1], [true, 0]]);
     now = 17_400;
-    expect(await limiter.take('127.0.0.2')).toEqual({ allowed: false, limit: 3, remaining: 0, retryAfterSeconds: 43 });
+    expect(await limiter.take('127.0.0.2')).toEqual({ allowed: false, limit: 3, remaining: 0, retryAfterSeconds: 43, excess: 1 });
+    expect((await limiter.take('127.0.0.2')).excess).toBe(2);
     now = MINUTE_MS;
     expect((await limiter.take('127.0.0.2')).allowed).toBe(true);
   });

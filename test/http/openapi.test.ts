@@ -29,8 +29,8 @@ interface Case {
   body?: unknown;
   headers?: Record<string, string>;
   status: number;
-  /** Sent to the server whose limits are 1 per minute (for the 429s). */
-  limited?: boolean;
+  /** Sent to the server whose limits are 1 per minute (for the 429s), from this client address. */
+  limited?: string;
 }
 
 const Q = encodeURIComponent;
@@ -42,19 +42,19 @@ const CASES: Case[] = [
   { name: 'a wrongly typed question', method: 'post', path: '/api/ask', url: '/api/ask', body: { question: 42 }, status: 400 },
   { name: 'a question that is too long', method: 'post', path: '/api/ask', url: '/api/ask', body: { question: '医'.repeat(501) }, status: 413 },
   { name: 'a body that is not JSON', method: 'post', path: '/api/ask', url: '/api/ask', body: QUESTION, headers: { 'content-type': 'text/plain' }, status: 415 },
-  { name: 'a client over its limit', method: 'post', path: '/api/ask', url: '/api/ask', body: { question: QUESTION }, status: 429, limited: true },
+  { name: 'a client over its limit', method: 'post', path: '/api/ask', url: '/api/ask', body: { question: QUESTION }, status: 429, limited: '127.0.0.21' },
   { name: 'hits', method: 'get', path: '/api/search', url: `/api/search?q=${Q('异地就医 备案')}&region=${Q('甘肃')}&limit=5`, status: 200 },
   { name: 'hits of a kind and topic', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊 报销')}&kind=plan&topic=outpatient`, status: 200 },
   { name: 'an unknown region', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊')}&region=${Q('火星')}`, status: 400 },
   { name: 'a query that is too long', method: 'get', path: '/api/search', url: `/api/search?q=${Q('医'.repeat(501))}`, status: 413 },
-  { name: 'a client over its look-up limit', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊')}`, status: 429, limited: true },
+  { name: 'a client over its look-up limit', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊')}`, status: 429, limited: '127.0.0.22' },
   { name: 'a paragraph with its article as parent', method: 'get', path: '/api/clauses/{id}', url: '/api/clauses/cn-social-insurance-law:a23.p2', status: 200 },
   { name: 'a top-level chapter with children', method: 'get', path: '/api/clauses/{id}', url: '/api/clauses/cn-social-insurance-law:ch3', status: 200 },
   { name: 'an unknown clause', method: 'get', path: '/api/clauses/{id}', url: '/api/clauses/cn-social-insurance-law:a999', status: 404 },
-  { name: 'a clause for a client over its limit', method: 'get', path: '/api/clauses/{id}', url: '/api/clauses/cn-social-insurance-law:a23.p2', status: 429, limited: true },
+  { name: 'a clause for a client over its limit', method: 'get', path: '/api/clauses/{id}', url: '/api/clauses/cn-social-insurance-law:a23.p2', status: 429, limited: '127.0.0.23' },
   { name: 'a whole law', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/cn-social-insurance-law', status: 200 },
   { name: 'an unknown document', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/no-such-document', status: 404 },
-  { name: 'a document for a client over its limit', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/cn-social-insurance-law', status: 429, limited: true },
+  { name: 'a document for a client over its limit', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/cn-social-insurance-law', status: 429, limited: '127.0.0.24' },
   { name: 'health', method: 'get', path: '/healthz', url: '/healthz', status: 200 },
   { name: 'the description itself', method: 'get', path: '/api/openapi.json', url: '/api/openapi.json', status: 200 },
 ];
@@ -78,9 +78,9 @@ afterAll(async () => {
 });
 
 /** The limited server's limits are 1 per minute: its first request of each kind uses them up. */
-async function overLimit(url: string, method: string, body: unknown): Promise<HttpAnswer> {
-  await httpRequest(url, { method, body });
-  return httpRequest(url, { method, body });
+async function overLimit(url: string, method: string, body: unknown, from: string): Promise<HttpAnswer> {
+  await httpRequest(url, { method, body, from });
+  return httpRequest(url, { method, body, from });
 }
 
 describe('GET /api/openapi.json', () => {
@@ -127,7 +127,7 @@ describe('real responses match the description', () => {
   it.each(CASES)('$method $path $status: $name', async (c) => {
     const base = c.limited ? limited.url : server.url;
     const method = c.method.toUpperCase();
-    const answer = c.limited ? await overLimit(`${base}${c.url}`, method, c.body) : await httpRequest(`${base}${c.url}`, { method, body: c.body, headers: c.headers });
+    const answer = c.limited ? await overLimit(`${base}${c.url}`, method, c.body, c.limited) : await httpRequest(`${base}${c.url}`, { method, body: c.body, headers: c.headers });
     expect(answer.status).toBe(c.status);
     expect(answer.headers['content-type']).toMatch(/^application\/json/);
     const operation = doc.paths[c.path]?.[c.method];

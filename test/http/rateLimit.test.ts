@@ -106,6 +106,18 @@ describe('the JSON API and the web chat, per client address', () => {
     expect({ status: refused.status, json: refused.json }).toEqual(refusal(refused, 'rateLimit: this address', 3, 'lookups'));
   });
 
+  it('answers a client’s repeated refusals only after a pause, and another client’s question meanwhile', async () => {
+    const url = await serve({ RATE_LIMIT_PER_MINUTE: '1' });
+    await ask(url, '127.0.0.13');
+    expect((await ask(url, '127.0.0.13')).status).toBe(429);
+    const order: string[] = [];
+    await Promise.all([
+      ask(url, '127.0.0.13').then((r) => order.push(`repeated refusal ${r.status}`)),
+      ask(url, '127.0.0.14').then((r) => order.push(`other client ${r.status}`)),
+    ]);
+    expect(order).toEqual(['other client 200', 'repeated refusal 429']);
+  });
+
   it('never limits /healthz or /api/openapi.json', async () => {
     const url = await serve({ RATE_LIMIT_PER_MINUTE: '1', SEARCH_RATE_LIMIT_PER_MINUTE: '1' });
     const statuses = [];
