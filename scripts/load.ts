@@ -236,8 +236,16 @@ async function run(url: string, total: number, concurrency: number, clientOf: (k
   return summarise(outcomes, performance.now() - started);
 }
 
-/** One client at `floodConcurrency` for `floodSeconds`, and other clients asking every PROBE_INTERVAL_MS meanwhile. */
+/**
+ * One client at `floodConcurrency` for `floodSeconds`, and other clients asking every
+ * PROBE_INTERVAL_MS meanwhile. The other clients are users already connected: each asks once
+ * before the flood, so its keep-alive connection is open. (A server accepts one new connection per
+ * turn of its event loop, so while the flooder opens its connections, other *new* connections wait
+ * behind them; that is for a proxy's per-address connection limit, not for the rate limit.)
+ */
 async function flood(url: string, options: Options, who: ClientIdentity, firstProbeClient: number): Promise<{ flood: Summary; others: Summary }> {
+  const probeClient = (i: number) => who.from(clientAddress(firstProbeClient + (i % PROBE_CLIENTS)));
+  await run(url, PROBE_CLIENTS, 1, probeClient);
   const deadline = performance.now() + options.floodSeconds * 1000;
   const flooder = who.from('127.0.0.2');
   const floodOutcomes: Outcome[] = [];
@@ -252,7 +260,7 @@ async function flood(url: string, options: Options, who: ClientIdentity, firstPr
   const probes: Promise<Outcome>[] = [];
   const probing = (async () => {
     for (let i = 0; performance.now() < deadline; i += 1) {
-      probes.push(ask(url, who.from(clientAddress(firstProbeClient + (i % PROBE_CLIENTS))), QUESTIONS[i % QUESTIONS.length] as string));
+      probes.push(ask(url, probeClient(i), QUESTIONS[i % QUESTIONS.length] as string));
       await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
     }
   })();
@@ -286,8 +294,8 @@ async function main(): Promise<void> {
     const firstProbeClient = throughputClients + QUESTIONS.length;
     const probesPerClient = Math.ceil((options.floodSeconds * 1000) / PROBE_INTERVAL_MS / PROBE_CLIENTS);
     console.log(
-      `\nOne client floods for ${options.floodSeconds} s at concurrency ${options.floodConcurrency}; meanwhile other clients ask one question every ${PROBE_INTERVAL_MS} ms ` +
-        `(${PROBE_CLIENTS} addresses taking turns, about ${Math.round((probesPerClient * SECONDS_PER_MINUTE) / options.floodSeconds)} per minute each):`,
+      `\nOne client floods for ${options.floodSeconds} s at concurrency ${options.floodConcurrency}; meanwhile other clients, already connected, ask one question every ` +
+        `${PROBE_INTERVAL_MS} ms (${PROBE_CLIENTS} addresses taking turns, about ${Math.round((probesPerClient * SECONDS_PER_MINUTE) / options.floodSeconds)} per minute each):`,
     );
     const result = await flood(server.url, options, who, firstProbeClient);
     console.log(line('flooding client', result.flood));
