@@ -77,7 +77,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json({ ok: true, documents: kb.documents.length });
   });
 
-  router.post('/api/ask', ...jsonBody(MODULE, apiBodyLimitBytes(maxQuestionChars)), async (req, res) => {
+  router.post('/api/ask', ...jsonBody(MODULE, apiBodyLimitBytes(maxQuestionChars)), limits.oneAtATime, async (req, res) => {
     const body = check.objectBody(MODULE, req.body);
     const question = check.question(MODULE, body.question, maxQuestionChars);
     const conversationId = check.optionalId(MODULE, 'conversationId', body.conversationId, check.CONVERSATION_ID_PATTERN);

@@ -1,7 +1,8 @@
 /**
  * Rate limits on the web and JSON API routes, per client address: a request over its client's
  * limit gets `429` with `Retry-After` (seconds) and the project's JSON error; staff requests
- * (`Authorization: Bearer <CONSOLE_TOKEN>`) are not limited. A client's answers run one at a time.
+ * (`Authorization: Bearer <CONSOLE_TOKEN>`) are not limited. A client's questions are answered one
+ * at a time (`oneAtATime`).
  *
  *   answers  RATE_LIMIT_PER_MINUTE         POST /api/ask, POST /web/conversations…, POST /web/feedback
  *   lookups  SEARCH_RATE_LIMIT_PER_MINUTE  GET /api/search, /api/clauses/:id, /api/documents/:docId, /web/feedback/:clauseId
@@ -32,12 +33,15 @@ export interface HttpLimits {
   answers: RequestHandler;
   /** Read-only look-ups, which the console sends as the operator types. */
   lookups: RequestHandler;
+  /** After the body parser of a route that computes an answer: one request per client at a time. */
+  oneAtATime: RequestHandler;
 }
 
 /** No limits (routers used on their own, in tests and tools). */
 export const UNLIMITED: HttpLimits = {
   answers: (_req, _res, next) => next(),
   lookups: (_req, _res, next) => next(),
+  oneAtATime: (_req, _res, next) => next(),
 };
 
 /** The body of a 429; `who` names the client in the developer's part, e.g. `rateLimit: this address`. */
@@ -57,6 +61,8 @@ export function sendTooManyRequests(res: Response, body: ErrorBody, verdict: Ver
   else send();
 }
 
+const clientOf = (req: Request): string => clientOfAddress(req.ip ?? req.socket.remoteAddress ?? '');
+
 /** Runs `next` and resolves once the response is sent or the connection is gone. */
 function untilAnswered(res: Response, next: NextFunction): Promise<void> {
   return new Promise((resolve) => {
@@ -66,24 +72,26 @@ function untilAnswered(res: Response, next: NextFunction): Promise<void> {
   });
 }
 
-/**
- * A middleware counting each request against `limiter` by its client's address. With `queue`,
- * the requests a client may send are also answered one after another (each after the previous
- * one's response): a burst waits behind that client, and other clients' requests are read and
- * answered between its requests.
- */
-export function limitByAddress(limiter: RateLimiter, isStaff: (req: Request) => boolean, queue?: KeyedQueue): RequestHandler {
+/** A middleware counting each request against `limiter` by its client's address. */
+export function limitByAddress(limiter: RateLimiter, isStaff: (req: Request) => boolean): RequestHandler {
   return async (req, res, next) => {
     if (isStaff(req)) return next();
-    const client = clientOfAddress(req.ip ?? req.socket.remoteAddress ?? '');
-    const verdict = await limiter.take(client);
-    if (!verdict.allowed) {
-      // The address is personal data: the message says only that it was this client.
-      sendTooManyRequests(res, tooManyRequestsBody(`${MODULE}: this address`, limiter, verdict), verdict);
-      return;
-    }
-    if (queue) await queue.run(client, () => untilAnswered(res, next));
-    else next();
+    const verdict = await limiter.take(clientOf(req));
+    if (verdict.allowed) return next();
+    // The address is personal data: the message says only that it was this client.
+    sendTooManyRequests(res, tooManyRequestsBody(`${MODULE}: this address`, limiter, verdict), verdict);
+  };
+}
+
+/**
+ * A middleware, placed after a route's body parser, that answers each client's requests one after
+ * another (each once the previous one's response is sent): a burst waits behind that client, and
+ * other clients' requests are read and answered between its requests. After the body parser, so a
+ * client still sending its body holds up no one.
+ */
+export function oneAtATimeByAddress(queue: KeyedQueue = new KeyedQueue()): RequestHandler {
+  return (req, res, next) => {
+    void queue.run(clientOf(req), () => untilAnswered(res, next));
   };
 }
 
@@ -94,11 +102,11 @@ export interface HttpLimitsOptions {
   staffToken: string | null;
 }
 
-/** Answers are limited and queued per client; look-ups (cheap, and shared by a hotline centre's operators) only limited. */
 export function createHttpLimits(options: HttpLimitsOptions): HttpLimits {
   const isStaff = staffCheck(options.staffToken);
   return {
-    answers: limitByAddress(options.answers, isStaff, new KeyedQueue()),
+    answers: limitByAddress(options.answers, isStaff),
     lookups: limitByAddress(options.lookups, isStaff),
+    oneAtATime: oneAtATimeByAddress(),
   };
 }

@@ -53,7 +53,7 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
     res.status(201).json({ conversationId: randomUUID() });
   });
 
-  router.post('/web/conversations/:id/messages', ...body, async (req, res) => {
+  router.post('/web/conversations/:id/messages', ...body, limits.oneAtATime, async (req, res) => {
     const conversationId = check.requiredId(MODULE, 'conversationId', req.params.id, check.CONVERSATION_ID_PATTERN);
     const fields = check.objectBody(MODULE, req.body);
     if (fields.text === undefined || fields.text === null) {

@@ -3,7 +3,7 @@
  * loopback interface, so tests can be several clients, each with its own address, as the server
  * sees them (fetch cannot choose its local address).
  */
-import { request } from 'node:http';
+import { request, type Agent } from 'node:http';
 
 export interface HttpAnswer {
   status: number;
@@ -20,6 +20,8 @@ export interface HttpRequestOptions {
   body?: unknown;
   /** Local address of the connection, e.g. `127.0.0.2`. */
   from?: string;
+  /** Keeps connections open between requests; a new connection per request when omitted. */
+  agent?: Agent;
 }
 
 export function httpRequest(url: string, options: HttpRequestOptions = {}): Promise<HttpAnswer> {
@@ -28,7 +30,7 @@ export function httpRequest(url: string, options: HttpRequestOptions = {}): Prom
   const headers: Record<string, string> = { ...options.headers };
   if (body !== undefined && typeof body !== 'string') headers['content-type'] ??= 'application/json';
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, localAddress: options.from, agent: false }, (res) => {
+    const req = request(url, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, localAddress: options.from, agent: options.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
