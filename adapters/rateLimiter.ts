@@ -4,8 +4,9 @@
  * the client is and how to say no (a 429, or a polite WeChat reply).
  *
  * A limit that cannot be checked lets the request through: the counter going down (or stalling)
- * must not take the answers down with it. Such failures are logged when they start and when they
- * end, without the client.
+ * must not take the answers down with it. After a failure the counter is left alone for
+ * COUNTER_RETRY_MS (requests go through at once instead of each waiting for the timeout). Failures
+ * are logged when they start and when they end, without the client.
  */
 import { createHash } from 'node:crypto';
 import type { HitCounter } from '../state/counter';
@@ -16,6 +17,8 @@ const MODULE = 'rateLimiter';
 export const MINUTE_MS = 60_000;
 /** A counter that has not answered by then is treated as down: the request goes through. */
 export const COUNTER_TIMEOUT_MS = 500;
+/** After the counter failed, how long requests go through without asking it. */
+export const COUNTER_RETRY_MS = 5000;
 /** Hex characters of the SHA-256 of a client id kept in counter keys (addresses and openids are not stored as they are). */
 const CLIENT_HASH_CHARS = 32;
 const MS_PER_SECOND = 1000;
@@ -39,7 +42,9 @@ export interface RateLimiterOptions {
   limit: number;
   windowMs?: number;
   timeoutMs?: number;
+  retryMs?: number;
   log?: (line: string) => void;
+  now?: () => number;
 }
 
 export class RateLimiter {
@@ -47,8 +52,12 @@ export class RateLimiter {
   readonly limit: number;
   readonly windowMs: number;
   private readonly timeoutMs: number;
+  private readonly retryMs: number;
   private readonly log: (line: string) => void;
+  private readonly now: () => number;
   private failing = false;
+  /** While the counter is left alone after a failure: until then, requests go through. */
+  private retryAt = 0;
 
   constructor(private readonly options: RateLimiterOptions) {
     const { name, limit } = options;
@@ -57,19 +66,22 @@ export class RateLimiter {
     this.limit = limit;
     this.windowMs = options.windowMs ?? MINUTE_MS;
     this.timeoutMs = options.timeoutMs ?? COUNTER_TIMEOUT_MS;
+    this.retryMs = options.retryMs ?? COUNTER_RETRY_MS;
+    this.now = options.now ?? Date.now;
     this.log = options.log ?? ((line: string) => console.warn(line));
   }
 
   /** Counts one request of `client` and says whether it may go on. */
   async take(client: string): Promise<Verdict> {
     const open: Verdict = { allowed: true, limit: this.limit, remaining: this.limit, retryAfterSeconds: 1, excess: 0 };
-    if (this.limit === 0) return open;
+    if (this.limit === 0 || this.now() < this.retryAt) return open;
     let hits;
     try {
       hits = await this.countWithin(this.key(client));
     } catch (error) {
       if (!this.failing) this.log(`${MODULE}: "${this.name}" limit not checked, requests let through: ${error instanceof Error ? error.message : String(error)}`);
       this.failing = true;
+      this.retryAt = this.now() + this.retryMs;
       return open;
     }
     if (this.failing) this.log(`${MODULE}: "${this.name}" limit checked again`);

@@ -71,7 +71,7 @@ describe.skipIf(!redisInstalled)('per-client rate limiter on a real redis-server
   it('lets requests through while Redis stalls, logging once when it starts and once when it ends', async () => {
     const counter = await RedisCounter.connect(server.url);
     const logs: string[] = [];
-    const limiter = new RateLimiter({ counter, name: 'answers', limit: 1, timeoutMs: 100, log: (line) => logs.push(line) });
+    const limiter = new RateLimiter({ counter, name: 'answers', limit: 1, timeoutMs: 100, retryMs: 0, log: (line) => logs.push(line) });
     expect((await limiter.take('127.0.0.9')).allowed).toBe(true);
     await admin.sendCommand(['CLIENT', 'PAUSE', '1000', 'ALL']);
     const stalled = await Promise.all([limiter.take('127.0.0.9'), limiter.take('127.0.0.9')]);
@@ -82,6 +82,21 @@ describe.skipIf(!redisInstalled)('per-client rate limiter on a real redis-server
       'rateLimiter: "answers" limit not checked, requests let through: counter did not answer within 100 ms',
       'rateLimiter: "answers" limit checked again',
     ]);
+    await counter.close();
+  });
+
+  it('leaves a failed counter alone for a while, letting requests through without asking it', async () => {
+    const counter = await RedisCounter.connect(server.url);
+    let now = 0;
+    const limiter = new RateLimiter({ counter, name: 'answers', limit: 1, timeoutMs: 100, retryMs: 5000, now: () => now, log: () => {} });
+    await limiter.take('127.0.0.10');
+    await admin.sendCommand(['CLIENT', 'PAUSE', '300', 'ALL']);
+    expect((await limiter.take('127.0.0.10')).allowed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    now = 4999;
+    expect((await limiter.take('127.0.0.10')).allowed).toBe(true);
+    now = 5000;
+    expect((await limiter.take('127.0.0.10')).allowed).toBe(false);
     await counter.close();
   });
 
