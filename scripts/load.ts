@@ -26,6 +26,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const CONCURRENCY_LEVELS = [1, 10, 50];
 const DEFAULTS = { requests: 1000, floodSeconds: 10, floodConcurrency: 100 };
+/** The most each option may ask for: the run stays bounded whatever it is given. */
+const MAXIMA = { requests: 100_000, floodSeconds: 120, floodConcurrency: 1000 };
 /** Most requests one flood may send, whatever its duration. */
 const MAX_FLOOD_REQUESTS = 500_000;
 /** The other clients ask one question this often during the flood… */
@@ -67,12 +69,13 @@ function parseArgs(argv: string[]): Options {
     const key = names[argv[i] ?? ''];
     const value = Number(argv[i + 1]);
     if (!key || !Number.isInteger(value) || value <= 0) throw new Error(`load: expected --requests, --flood-seconds or --flood-concurrency with a positive whole number, got "${argv[i]} ${argv[i + 1] ?? ''}"`);
+    if (value > MAXIMA[key]) throw new Error(`load: ${argv[i]} is at most ${MAXIMA[key]}, got ${value}`);
     options[key] = value;
   }
   return options;
 }
 
-/** The i-th distinct client address: 127.1.0.1, 127.1.0.2, … (up to 65,024 of them). */
+/** The i-th distinct client address: 127.1.0.2, 127.1.0.3, … (64,516 of them, then they repeat). */
 function clientAddress(i: number): string {
   const n = i + 1;
   return `127.1.${Math.floor(n / 254) % 254}.${(n % 254) + 1}`;
