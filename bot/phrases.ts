@@ -30,6 +30,7 @@ export const PHRASES = {
   fullTextHint: '回复“全文”查看完整条款。',
   askAlso: (questions: readonly string[]) => `您还可以问：${questions.join('／')}`,
   noClauseYet: '还没有可以展开的条款，请先提一个问题。',
+  tooFrequent: (seconds: number) => `您发送得太频繁了，请${seconds}秒后再试。`,
   error: '抱歉，服务暂时出错了，请稍后再试，或拨打12345政务服务便民热线咨询。',
   memoryUnavailable: '（暂时记不住之前的对话，以下只按您这一句话回答。）',
 } as const;

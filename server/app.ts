@@ -14,9 +14,12 @@ import { createWeChatRouter } from '../adapters/wechat/router';
 import { clauseReply } from '../bot/clauseReply';
 import type { ConversationRunner } from '../bot/types';
 import { createReviewDesk } from '../review/desk';
+import type { HitCounter } from '../state/counter';
 import type { KeyValueStore } from '../state/kv';
+import { MemoryCounter } from '../state/memoryCounter';
 import type { Config } from './config';
 import { READINESS_PATH, Readiness, STORE_PROBE_KEY } from './readiness';
+import { createLimits } from './limits';
 import type { Services } from './services';
 import { createMetricsRouter, METRICS_PATH } from './metricsRoute';
 import { requestLog } from './requestLog';
@@ -37,8 +40,9 @@ export interface Server {
 /**
  * The HTTP server: every channel adapter on one express app, all running turns through one
  * teams-ai Application (state in `store`), plus the JSON API, the web chat page and the console.
+ * Rate limits are counted in `counter` (shared by replicas when it is on Redis).
  */
-export function createServer(config: Config, services: Services, store: KeyValueStore): Server {
+export function createServer(config: Config, services: Services, store: KeyValueStore, counter: HitCounter = new MemoryCounter()): Server {
   const { log, metrics } = services.telemetry;
   const botApp = createBotApp({
     conversation: services.conversation,
@@ -48,6 +52,8 @@ export function createServer(config: Config, services: Services, store: KeyValue
   const runner = createConversationRunner({ app: botApp, logger: logTurnErrors(log) });
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const limits = createLimits(config, counter);
   const readiness = new Readiness({ documents: () => services.kb.documents.length, probeStore: () => store.get(STORE_PROBE_KEY) });
   app.get(READINESS_PATH, readiness.handler());
   const channels: string[] = [];
@@ -57,7 +63,7 @@ export function createServer(config: Config, services: Services, store: KeyValue
   const wechatLog = (line: string) => log.warn({ module: 'adapters/wechat' }, line);
 
   // Bot Framework first: the JSON API answers every other /api path with a JSON 404.
-  app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp, logger: logTurnErrors(log) }));
+  app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp, logger: logTurnErrors(log), limiter: limits.answers }));
   channels.push(`Bot Framework: ${BOT_FRAMEWORK_PATH} (${botFrameworkMode(config.botFramework)})`);
 
   if (config.wechat) {
@@ -66,21 +72,21 @@ export function createServer(config: Config, services: Services, store: KeyValue
       ? new KefuSender({ appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.apiBase, store })
       : undefined;
     app.use(PATHS.wechat, createWeChatRouter({ mode: 'mp', config: wechat, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds, kefu,
-      log: wechatLog, onRetry: () => metrics.wechatRetries.inc({ channel: 'wechat' }) }));
+      limiter: limits.answers, log: wechatLog, onRetry: () => metrics.wechatRetries.inc({ channel: 'wechat' }) }));
     channels.push(`WeChat official account: ${PATHS.wechat} (${wechat.encodingAESKey ? 'safe/compatible mode' : 'plaintext mode'}${kefu ? ', late answers by 客服消息' : ''})`);
   } else {
     channels.push('WeChat official account: not mounted (WECHAT_TOKEN and WECHAT_APP_ID unset)');
   }
   if (config.wecom) {
     app.use(PATHS.wecom, createWeChatRouter({ mode: 'wecom', config: config.wecom, runner, store, deadlineMs: config.wechatReplyDeadlineMs, timestampWindowSeconds: config.wechatTimestampWindowSeconds,
-      log: wechatLog, onRetry: () => metrics.wechatRetries.inc({ channel: 'wecom' }) }));
+      limiter: limits.answers, log: wechatLog, onRetry: () => metrics.wechatRetries.inc({ channel: 'wecom' }) }));
     channels.push(`WeCom: ${PATHS.wecom}`);
   } else {
     channels.push('WeCom: not mounted (WECOM_TOKEN, WECOM_CORP_ID and WECOM_ENCODING_AES_KEY unset)');
   }
 
   const feedback = new WebFeedback(store, services.review, WEB_CHANNEL);
-  app.use(createWebChatRouter({ runner, feedback, clauseReply: (id) => clauseReply(services.kb, id), log }));
+  app.use(createWebChatRouter({ runner, feedback, clauseReply: (id) => clauseReply(services.kb, id), log, limits: limits.http }));
   channels.push('Web chat: / (page), /embed.js (widget), /web/conversations (REST)');
   // Before the JSON API, whose catch-all answers unknown /api paths with 404.
   if (config.consoleToken) {
@@ -91,9 +97,10 @@ export function createServer(config: Config, services: Services, store: KeyValue
     channels.push('Review console: not mounted (CONSOLE_TOKEN unset)');
   }
   channels.push(`Feedback and unanswered log: ${services.review.description}`);
-  app.use(createApiRouter({ kb: services.kb, ask: (q, o) => services.ask(q, o), maxQuestionChars: config.maxQuestionChars, log }));
-  channels.push('JSON API: /api/ask, /api/search, /api/clauses/:id, /api/documents/:docId, /healthz');
+  app.use(createApiRouter({ kb: services.kb, ask: (q, o) => services.ask(q, o), maxQuestionChars: config.maxQuestionChars, log, limits: limits.http }));
+  channels.push('JSON API: /api/ask, /api/search, /api/clauses/:id, /api/documents/:docId, /healthz, /api/openapi.json');
   app.use(createStaticRouter());
   channels.push('Hotline console: /console');
+  channels.push(limits.summary);
   return { app, runner, channels, readiness };
 }

@@ -5,6 +5,7 @@
  * naming the missing key.
  */
 
+import { isIP } from 'node:net';
 import type { BotFrameworkConfig } from '../adapters/botframework/config';
 import type { WeChatConfig, WeComConfig } from '../adapters/wechat/config';
 import { DEFAULT_CONVERSATION_TTL_HOURS, MAX_CONVERSATION_TTL_HOURS, MS_PER_HOUR } from '../bot/retention';
@@ -48,7 +49,15 @@ export interface Config {
   consoleToken: string | null;
   /** How often each replica looks for questions attached on another replica (ms). */
   reviewPollMs: number;
+  /** Requests per minute and client to the routes that answer (0 = no limit). */
+  rateLimitPerMinute: number;
+  /** Look-ups (search, clause, document) per minute and client address (0 = no limit). */
+  searchRateLimitPerMinute: number;
+  /** Express `trust proxy`: false, a hop count, or the proxies' addresses / subnets. */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | number | string[];
 
 export type Env = Record<string, string | undefined>;
 
@@ -74,6 +83,8 @@ const DEFAULTS = {
   MEMORY_STORE_MAX_KEYS: 20_000,
   DATA_DIR: 'data',
   REVIEW_POLL_MS: 2000,
+  RATE_LIMIT_PER_MINUTE: 60,
+  SEARCH_RATE_LIMIT_PER_MINUTE: 600,
 } as const;
 
 const SECONDS_PER_DAY = 86_400;
@@ -94,6 +105,13 @@ function consoleToken(env: Env): string | null {
   }
   return token;
 }
+
+/** Highest rate limit accepted (per minute and client). */
+const MAX_RATE_LIMIT = 1_000_000;
+/** Most proxy hops `TRUST_PROXY` may name. */
+const MAX_PROXY_HOPS = 10;
+/** Names express's `trust proxy` knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -141,6 +159,36 @@ function logLevel(env: Env): LogLevel {
   const raw = value(env, 'LOG_LEVEL') ?? DEFAULT_LOG_LEVEL;
   if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   return raw as LogLevel;
+}
+
+/** An address, `address/prefix`, or one of PROXY_RANGE_NAMES. */
+function proxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: empty or `false` trusts nobody (the client is the connection's address); a whole
+ * number trusts that many proxy hops; otherwise a comma-separated list of proxy addresses, subnets
+ * or range names. `true` is refused: every client could then choose its own address.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = value(env, 'TRUST_PROXY');
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') {
+    throw new ConfigError('TRUST_PROXY=true would let every client choose its own address; give the hop count or the proxy addresses (e.g. "loopback" or "10.0.0.0/8")');
+  }
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, MAX_PROXY_HOPS);
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !proxyEntry(e));
+  if (bad !== undefined) {
+    throw new ConfigError(`TRUST_PROXY must be a hop count or addresses, subnets or ${PROXY_RANGE_NAMES.join('/')}, got "${bad}"`);
+  }
+  return entries;
 }
 
 export function parseConfig(env: Env): Config {
@@ -195,5 +243,8 @@ export function parseConfig(env: Env): Config {
     dataDir: value(env, 'DATA_DIR') ?? DEFAULTS.DATA_DIR,
     consoleToken: consoleToken(env),
     reviewPollMs: integer(env, 'REVIEW_POLL_MS', DEFAULTS.REVIEW_POLL_MS, 10, MAX_TIMEOUT_MS),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULTS.RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),
+    searchRateLimitPerMinute: integer(env, 'SEARCH_RATE_LIMIT_PER_MINUTE', DEFAULTS.SEARCH_RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),
+    trustProxy: trustProxy(env),
   };
 }

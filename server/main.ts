@@ -1,5 +1,5 @@
 /** `npm start`: the bot server on its embedded defaults (in-memory state, no channel keys needed). */
-import { createReviewStore, createStore } from '../state/index';
+import { createCounter, createReviewStore, createStore } from '../state/index';
 import { createServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { withDotEnv } from './dotenv';
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const review = await createReviewStore(config.redisUrl, config.dataDir);
   const services = await loadServices(config, store, telemetry, review);
   for (const p of services.kb.problems) log.warn({ module: 'knowledge' }, p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);
-  const { app, channels, readiness } = createServer(config, services, store);
+  const counter = await createCounter(config.redisUrl);
+  const { app, channels, readiness } = createServer(config, services, store, counter);
   const server = createHttpServer(app, config).listen(config.port, config.host, () => {
     const ms = Math.round(performance.now() - started);
     log.info({ module: 'server/main' }, `医保政策问答 listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${services.kb.documents.length} documents, ready in ${ms} ms, state: ${config.redisUrl ? 'Redis' : 'in memory'})`);
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     onDrain: () => readiness.drain(),
     cleanup: async () => {
       services.questions.stop();
-      await Promise.allSettled([store.close(), review.close()]);
+      await Promise.allSettled([store.close(), review.close(), counter.close()]);
     },
   });
 }

@@ -4,9 +4,13 @@ import { RedisStore, type RedisStoreOptions } from './redis';
 import { RedisReviewStore } from './redisReviewStore';
 import type { ReviewStore } from './reviewStore';
 import { SqliteReviewStore } from './sqliteReviewStore';
+import type { HitCounter } from './counter';
+import { MemoryCounter } from './memoryCounter';
+import { RedisCounter, type RedisCounterOptions } from './redisCounter';
 
 export type { KeyValueStore } from './kv';
 export type { ReviewStore } from './reviewStore';
+export type { HitCounter } from './counter';
 
 export interface StoreOptions extends RedisStoreOptions {
   /** Options of the in-memory store, used when no Redis URL is configured. */
@@ -29,4 +33,13 @@ export async function createStore(redisUrl: string | null, options: StoreOptions
 export async function createReviewStore(redisUrl: string | null, dataDir: string, options: RedisStoreOptions = {}): Promise<ReviewStore> {
   if (redisUrl === null) return SqliteReviewStore.inDataDir(dataDir);
   return RedisReviewStore.connect(redisUrl, options);
+}
+
+/**
+ * The hit counter for rate limits: on Redis when a URL is configured (every replica counts the
+ * same hits), otherwise in memory.
+ */
+export async function createCounter(redisUrl: string | null, options: RedisCounterOptions = {}): Promise<HitCounter> {
+  if (redisUrl === null) return new MemoryCounter();
+  return RedisCounter.connect(redisUrl, options);
 }

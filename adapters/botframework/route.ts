@@ -7,9 +7,11 @@ import { clientError, HttpError } from '../http/errors';
 import type { BotFrameworkConfig } from './config';
 import type { BotApp } from './app';
 import { consoleTurnErrorLogger, describeError, errorReply, redactId, type TurnErrorLogger } from './errors';
+import { sendTooManyRequests, tooManyRequestsBody } from '../http/rateLimit';
+import type { RateLimiter, Verdict } from '../rateLimiter';
 import { renderReply } from './render';
 import { unauthenticatedReplyRefusal } from './replyTarget';
-import { runInOrder } from './serialise';
+import { conversationKey, runInOrder } from './serialise';
 
 const MODULE = 'adapters/botframework/route';
 
@@ -30,6 +32,8 @@ export interface BotFrameworkRouteOptions {
   logger?: TurnErrorLogger;
   /** One line per refused or failed request (status, code, reason; never message text). */
   log?: (line: string) => void;
+  /** Per-conversation limit, counted after authentication; none when omitted. */
+  limiter?: RateLimiter;
 }
 
 function logTurnError(logger: TurnErrorLogger, context: TurnContext, error: unknown): void {
@@ -84,7 +88,7 @@ function isAuthenticationFailure(error: unknown): error is Error {
  * Refusals are `{ error: { code, message } }` and one log line each, without a stack trace.
  */
 export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Router {
-  const { app, config } = options;
+  const { app, config, limiter } = options;
   const logger = options.logger ?? consoleTurnErrorLogger;
   const log = options.log ?? ((line: string) => console.warn(line));
   // TeamsAdapter reads the four Microsoft* keys from the object it is given, not from the environment.
@@ -106,11 +110,27 @@ export function createBotFrameworkRoute(options: BotFrameworkRouteOptions): Rout
       throw new HttpError(UNAUTHORIZED, 'reply_target_refused', '未配置 MicrosoftAppId 时，只能回复本机（Bot Framework Emulator）或在响应中返回回复。', `${MODULE}: ${refusal}`);
     }
     let response: InvokeResponse | undefined;
+    // Counted only once the request is authenticated: nobody can use up another conversation's allowance.
+    let refused: { limiter: RateLimiter; verdict: Verdict } | null = null;
     try {
-      response = await adapter.run(req.headers.authorization ?? '', activity, (context) => runInOrder(app, context).then(() => undefined));
+      response = await adapter.run(req.headers.authorization ?? '', activity, async (context) => {
+        if (limiter) {
+          const verdict = await limiter.take(conversationKey(context));
+          if (!verdict.allowed) {
+            refused = { limiter, verdict };
+            return;
+          }
+        }
+        await runInOrder(app, context);
+      });
     } catch (error) {
       if (!isAuthenticationFailure(error)) throw error;
       throw new HttpError(UNAUTHORIZED, 'unauthorized', '请求未通过 Bot Framework 身份验证。', `${MODULE}: ${error.message}`);
+    }
+    const over = refused as { limiter: RateLimiter; verdict: Verdict } | null;
+    if (over) {
+      sendTooManyRequests(res, tooManyRequestsBody(`${MODULE}: this conversation`, over.limiter, over.verdict), over.verdict);
+      return;
     }
     res.status(response?.status ?? OK);
     if (response?.body === undefined) res.end();

@@ -7,10 +7,12 @@
  *   GET  /api/clauses/:id                                         → ClauseView
  *   GET  /api/documents/:docId                                    → { document, clauses }
  *   GET  /healthz                                                 → { ok: true, documents }
+ *   GET  /api/openapi.json                                        → the OpenAPI 3.1 description (openapi/)
  *
  * Errors are `{ error: { code, message } }`: 400 for malformed JSON and bad fields, 413 for a body
  * over the size limit and for a question longer than `maxQuestionChars`, 415 for a non-JSON body,
- * 404 for unknown ids and paths, 500 (with the bot's fixed apology) when the engine fails.
+ * 404 for unknown ids and paths, 429 (with `Retry-After`) over a client's rate limit, 500 (with the
+ * bot's fixed apology) when the engine fails.
  * Question text is never logged: a failed answer is logged with the error, the question left out.
  */
 import { Router } from 'express';
@@ -21,6 +23,9 @@ import { stderrLog, type Log } from '../log';
 import { describeFailure, HttpError, jsonErrorHandler, notFound } from './errors';
 import { inRegion, type RegionCode } from './filters';
 import { jsonBody } from './jsonBody';
+import { openApiDocument } from './openapi/document';
+import { UNLIMITED, type HttpLimits } from './rateLimit';
+import { redact } from '../../bot/redact';
 import { toSearchResult, type SearchResult } from './searchResult';
 import * as check from './validate';
 
@@ -49,6 +54,8 @@ export interface ApiDependencies {
   maxQuestionChars: number;
   /** Where failures are logged (JSON lines on stderr when omitted). */
   log?: Log;
+  /** Per-client rate limits (rateLimit.ts); none when omitted. */
+  limits?: HttpLimits;
 }
 
 /** The JSON body limit for a given maximum question length. */
@@ -66,12 +73,15 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const { kb, maxQuestionChars } = deps;
   const log = deps.log ?? stderrLog;
   const router = Router();
+  const limits = deps.limits ?? UNLIMITED;
+  router.post('/api/ask', limits.answers);
+  router.get(['/api/search', '/api/clauses/:id', '/api/documents/:docId'], limits.lookups);
 
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true, documents: kb.documents.length });
   });
 
-  router.post('/api/ask', ...jsonBody(MODULE, apiBodyLimitBytes(maxQuestionChars)), async (req, res) => {
+  router.post('/api/ask', ...jsonBody(MODULE, apiBodyLimitBytes(maxQuestionChars)), limits.oneAtATime, async (req, res) => {
     const body = check.objectBody(MODULE, req.body);
     const question = check.question(MODULE, body.question, maxQuestionChars);
     const conversationId = check.optionalId(MODULE, 'conversationId', body.conversationId, check.CONVERSATION_ID_PATTERN);
@@ -106,6 +116,11 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const clauses = document ? kb.documentClauses(document.id) : null;
     if (!document || !clauses) throw notFound(MODULE, 'document', req.params.docId);
     res.json({ document, clauses });
+  });
+
+  const description = openApiDocument();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(description);
   });
 
   router.use('/api', (req) => {

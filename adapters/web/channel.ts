@@ -19,6 +19,7 @@ import type { ConversationRunner, Reply, Turn } from '../../bot/types';
 import { describeValue, HttpError, jsonErrorHandler, notFound } from '../http/errors';
 import { jsonBody } from '../http/jsonBody';
 import { stderrLog, type Log } from '../log';
+import { UNLIMITED, type HttpLimits } from '../http/rateLimit';
 import * as check from '../http/validate';
 import { MemoryStore } from '../../state/memory';
 import { SqliteReviewStore } from '../../state/sqliteReviewStore';
@@ -43,6 +44,8 @@ export interface WebChatOptions {
   clauseReply?: (clauseId: string) => Reply | null;
   /** Where unexpected errors are logged (JSON lines on stderr when omitted). */
   log?: Log;
+  /** Per-client rate limits (http/rateLimit.ts); none when omitted. */
+  limits?: HttpLimits;
 }
 
 /** The router, with its feedback exposed (for tests). */
@@ -54,12 +57,15 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   const feedback = options.feedback ?? new WebFeedback(new MemoryStore(), new SqliteReviewStore(':memory:'), WEB_CHANNEL);
   const router = Router();
   const body = jsonBody(MODULE, WEB_BODY_LIMIT_BYTES);
+  const limits = options.limits ?? UNLIMITED;
+  router.post(['/web/conversations', '/web/conversations/:id/messages', '/web/feedback'], limits.answers);
+  router.get('/web/feedback/:clauseId', limits.lookups);
 
   router.post('/web/conversations', (_req, res) => {
     res.status(201).json({ conversationId: randomUUID() });
   });
 
-  router.post('/web/conversations/:id/messages', ...body, async (req, res) => {
+  router.post('/web/conversations/:id/messages', ...body, limits.oneAtATime, async (req, res) => {
     const conversationId = check.requiredId(MODULE, 'conversationId', req.params.id, check.CONVERSATION_ID_PATTERN);
     const fields = check.objectBody(MODULE, req.body);
     if (fields.text === undefined || fields.text === null) {

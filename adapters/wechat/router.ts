@@ -9,7 +9,8 @@
  * is answered with one passive text reply (encrypted when the push was).
  * An answer not ready within the deadline is replaced by `success`; it then goes out through
  * 客服消息 when a sender is configured. Retries of a push reuse the first run's answer, and the
- * turns of one user run in arrival order.
+ * turns of one user run in arrival order. A user over the rate limit (per openid / WeCom userid) gets
+ * a polite text asking to wait instead of an answer.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { PHRASES } from '../../bot/phrases';
@@ -21,6 +22,7 @@ import { RetryDeduper } from './dedupe';
 import { WeChatRequestError, toHttpError } from './errors';
 import type { LateSender } from './kefu';
 import { KeyedQueue } from '../keyedQueue';
+import type { RateLimiter } from '../rateLimiter';
 import { renderReplies } from './render';
 import { messageKey, toTurn, type WeChatMode } from './turn';
 import {
@@ -75,6 +77,8 @@ export type WeChatRouterOptions = ({ mode: 'mp'; config: WeChatConfig } | { mode
   kefu?: LateSender;
   /** Requests whose `timestamp` is further than this from `now` are refused (401); default 300. */
   timestampWindowSeconds?: number;
+  /** Per-user limit (counted per openid / userid); none when omitted. */
+  limiter?: RateLimiter;
   /** One line per rejected request or undelivered answer: ids and sizes, never message text. */
   log?: (line: string) => void;
   /** Called for every push that repeats one already answered or being answered (WeChat retries). */
@@ -190,6 +194,13 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
     }
   }
 
+  /** The polite refusal when the user is over the rate limit, or null when the turn may run. */
+  async function overLimit(turn: Turn): Promise<string | null> {
+    if (!options.limiter) return null;
+    const verdict = await options.limiter.take(`${acct.mode}:${acct.receiveId}:${turn.userId}`);
+    return verdict.allowed ? null : PHRASES.tooFrequent(verdict.retryAfterSeconds);
+  }
+
   function deliverLate(message: WeChatMessage, id: string, content: string): void {
     const size = `${Buffer.byteLength(content)} bytes`;
     if (acct.mode === 'wecom') {
@@ -234,7 +245,8 @@ export function createWeChatRouter(options: WeChatRouterOptions): Router {
     const id = messageKey(message);
     const content = await deduper.handle({
       key: `${acct.mode}:${acct.receiveId}:${id}`,
-      work: () => queue.run(turn.conversationId, () => answer(turn, id)),
+      // Inside the de-duplicated work: retries of a push are not counted again and get the same reply.
+      work: async () => (await overLimit(turn)) ?? queue.run(turn.conversationId, () => answer(turn, id)),
       waitMs: Math.max(0, deadlineMs - (now() - startedAt)),
       onLate: (late) => deliverLate(message, id, late),
     });

@@ -55,6 +55,21 @@ describe('per-conversation turn queue', () => {
     expect(done).toEqual(['灵活就业人员能参加职工医保吗', '那青海呢']);
   });
 
+  it('answers another user before one user’s burst of queued turns is through', async () => {
+    const queue = new KeyedQueue();
+    const done: string[] = [];
+    const burst = Array.from({ length: 100 }, (_, i) => queue.run('o-flood', async () => {
+      done.push(`o-flood ${i}`);
+    }));
+    // Another user's request, read from its socket on the next turn of the event loop.
+    setImmediate(() => void queue.run('o-other', async () => {
+      done.push('o-other 异地就医怎么备案');
+    }));
+    await Promise.all(burst);
+    expect(done).toContain('o-other 异地就医怎么备案');
+    expect(done.at(-1)).toBe('o-flood 99');
+  });
+
   it('forgets a key once its tasks are done', async () => {
     const queue = new KeyedQueue();
     await queue.run('浙江', async () => undefined);

@@ -10,6 +10,7 @@ import { parseConfig, type Config, type Env } from '../../server/config';
 import { loadServices, type Services } from '../../server/services';
 import { countingStoreErrors, createTelemetry } from '../../server/telemetry';
 import type { KeyValueStore } from '../../state/kv';
+import type { HitCounter } from '../../state/counter';
 import { MemoryStore } from '../../state/memory';
 import type { ReviewStore } from '../../state/reviewStore';
 import { listenOnFreePort } from '../support/listen';
@@ -38,6 +39,10 @@ export interface RealServerOptions {
   logs?: DestinationStream;
   /** The review store; a throwaway in-memory database by default. */
   review?: ReviewStore;
+  /** Services already loaded (several servers in one test share one knowledge base). */
+  services?: Services;
+  /** Where rate limits are counted (a fresh in-memory counter when omitted). */
+  counter?: HitCounter;
 }
 
 /** Starts the server on the shipped corpus, composed as server/main.ts composes it. */
@@ -45,12 +50,12 @@ export async function startRealServer(options: RealServerOptions = {}): Promise<
   const config = parseConfig({ LOG_LEVEL: options.logs ? 'debug' : 'silent', ...options.env, CORPUS_DIR, HOST: '127.0.0.1', PORT: '0' });
   // One telemetry for services and app, store failures counted.
   const telemetry = createTelemetry(config, options.logs);
-  const store = countingStoreErrors(telemetry, options.store ?? new MemoryStore());
-  const services = await loadServices(config, store, telemetry, options.review);
-  const { app, runner, channels } = createServer(config, services, store);
+  const store = options.services?.store ?? countingStoreErrors(telemetry, options.store ?? new MemoryStore());
+  const services = options.services ?? (await loadServices(config, store, telemetry, options.review));
+  const { app, runner, channels } = createServer(config, services, store, options.counter);
   const listening = await listenOnFreePort(app);
   const close = async () => {
-    services.questions.stop();
+    if (!options.services) services.questions.stop();
     await listening.close();
   };
   return { url: listening.url, services, config, runner, channels, close };

@@ -41,6 +41,9 @@ describe('defaults', () => {
       dataDir: 'data',
       consoleToken: null,
       reviewPollMs: 2000,
+      rateLimitPerMinute: 60,
+      searchRateLimitPerMinute: 600,
+      trustProxy: false,
     });
   });
 
@@ -236,5 +239,36 @@ describe('operations', () => {
     expect(parseConfig({ CONVERSATION_TTL_HOURS: '168' }).conversationTtlMs).toBe(7 * 24 * 60 * 60 * 1000);
     expect(failure({ CONVERSATION_TTL_HOURS: '2160' })).toBe('config: CONVERSATION_TTL_HOURS must be between 1 and 168, got 2160');
     expect(failure({ CONVERSATION_TTL_HOURS: '0' })).toBe('config: CONVERSATION_TTL_HOURS must be between 1 and 168, got 0');
+  });
+});
+
+describe('rate limits, staff token and proxies', () => {
+  it('reads both limits, 0 turning a limit off, and the staff token', () => {
+    expect(parseConfig({ RATE_LIMIT_PER_MINUTE: '20', SEARCH_RATE_LIMIT_PER_MINUTE: '0', CONSOLE_TOKEN: ' s3cret-staff-token ' })).toMatchObject({
+      rateLimitPerMinute: 20, searchRateLimitPerMinute: 0, consoleToken: 's3cret-staff-token',
+    });
+  });
+
+  it('names a limit that is not a whole number', () => {
+    expect(failure({ RATE_LIMIT_PER_MINUTE: '60/min' })).toBe('config: RATE_LIMIT_PER_MINUTE must be a whole number, got "60/min"');
+    expect(failure({ SEARCH_RATE_LIMIT_PER_MINUTE: '2000000' })).toBe('config: SEARCH_RATE_LIMIT_PER_MINUTE must be between 0 and 1000000, got 2000000');
+  });
+
+  it('trusts no proxy by default or with false, a number of hops, or a list of addresses, subnets and range names', () => {
+    expect(parseConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 192.168.1.20' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.20']);
+  });
+
+  it('refuses TRUST_PROXY=true, which would let every client choose its address', () => {
+    expect(failure({ TRUST_PROXY: 'true' })).toBe(
+      'config: TRUST_PROXY=true would let every client choose its own address; give the hop count or the proxy addresses (e.g. "loopback" or "10.0.0.0/8")',
+    );
+  });
+
+  it('names a TRUST_PROXY entry that is no address, subnet or range name, and a hop count of 0', () => {
+    expect(failure({ TRUST_PROXY: 'loopback,nginx' })).toBe('config: TRUST_PROXY must be a hop count or addresses, subnets or loopback/linklocal/uniquelocal, got "nginx"');
+    expect(failure({ TRUST_PROXY: '10.0.0.0/33' })).toBe('config: TRUST_PROXY must be a hop count or addresses, subnets or loopback/linklocal/uniquelocal, got "10.0.0.0/33"');
+    expect(failure({ TRUST_PROXY: '0' })).toBe('config: TRUST_PROXY must be between 1 and 10, got 0');
   });
 });
