@@ -178,6 +178,9 @@ export function answersAskedKind(question: string, clauseText: string, headings:
 /** Joins the two options of an either-or question (按参保地还是就医地). */
 const EITHER_OR = '还是';
 
+/** What follows 还是 when it is no "or": a negation (还是不交: still not) or a question word (还是咋算). */
+const NOT_AN_OPTION = /^\s*(?:不|没|别|咋|怎么|怎样|如何|什么|啥|哪|多少)/;
+
 /** The concept whose own word ends closest before `at` (`before`), or starts closest after it. */
 function nearest(query: AnalyzedQuery, at: number, side: 'before' | 'after'): QueryConcept | null {
   let best: { concept: QueryConcept; distance: number } | null = null;
@@ -206,6 +209,9 @@ function outrightTerms(concept: QueryConcept, synonymWeight: number): string[] {
 export function eitherOrOptions(query: AnalyzedQuery): Array<[QueryConcept, QueryConcept]> {
   const pairs: Array<[QueryConcept, QueryConcept]> = [];
   for (let at = query.normalized.indexOf(EITHER_OR); at >= 0; at = query.normalized.indexOf(EITHER_OR, at + EITHER_OR.length)) {
+    // 还是 before a negation means "still" (过了期限还是不交), before a question word it offers no
+    // option (按天算还是咋算): neither makes an either-or question.
+    if (NOT_AN_OPTION.test(query.normalized.slice(at + EITHER_OR.length))) continue;
     const left = nearest(query, at, 'before');
     const right = nearest(query, at + EITHER_OR.length, 'after');
     if (left && right && left !== right) pairs.push([left, right]);
@@ -263,9 +269,14 @@ export function actionHead(word: string): string {
 
 /**
  * Verbs of knowing, wanting and thinking (能知道吗, 想了解吗): they ask about the asker, not an
- * action a clause could speak of.
+ * action a clause could speak of; and words of judgement (合规吗, 违法吗).
  */
-const NOT_ACTIONS: ReadonlySet<string> = new Set(['知道', '了解', '明白', '清楚', '认识', '觉得', '感觉', '担心', '希望', '打算', '看到', '听说', '告诉']);
+const NOT_ACTIONS: ReadonlySet<string> = new Set([
+  '知道', '了解', '明白', '清楚', '认识', '觉得', '感觉', '担心', '希望', '打算', '看到', '听说', '告诉',
+  // Judgements on what the question describes (这样合规吗, 两个一起交行不行): the clause's rule answers
+  // them whatever its verbs, so they are no action it must speak of.
+  '合规', '合法', '违法', '违规', '合理', '正常', '允许', '应该', '属实', '一回事',
+]);
 
 /** 有 / 没有 right before a word: the question asks whether the thing exists (有补助吗). */
 const EXISTENTIAL = /有$/;

@@ -77,6 +77,14 @@ describe('eitherOrOptions', () => {
   it('finds no options in a question without 还是', () => {
     expect(eitherOrOptions(kb.analyze('异地就医怎么备案'))).toEqual([]);
   });
+
+  it('reads 还是 before a negation as "still": 医保断了半年还是没补交会怎样 offers no options', () => {
+    expect(eitherOrOptions(kb.analyze('医保断了半年还是没补交会怎样'))).toEqual([]);
+  });
+
+  it('finds no option after 还是 when a question word follows: 住院费是按天算还是怎么算', () => {
+    expect(eitherOrOptions(kb.analyze('住院费是按天算还是怎么算'))).toEqual([]);
+  });
 });
 
 describe('answersEitherOr', () => {
@@ -108,6 +116,10 @@ describe('yesNoActions', () => {
 
   it('reads the word after 有 as a thing, not an action (有补助吗)', () => {
     expect(actions('低保户交医保有补助吗')).toEqual([]);
+  });
+
+  it('takes a judgement for no action: 医院让我签自费同意书这样合法吗', () => {
+    expect(actions('医院让我签自费同意书这样合法吗')).toEqual([]);
   });
 
   it('finds no action in a question that is not yes/no', () => {
