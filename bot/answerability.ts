@@ -85,7 +85,7 @@ export interface AnswerabilityParams {
 export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
   minCoverage: 0.25,
   minRelevance: 2,
-  fallbackShare: 0.5,
+  fallbackShare: 0.9,
   maxQuoteChars: 300,
 };
 

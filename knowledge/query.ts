@@ -57,21 +57,9 @@ export interface QueryWeights {
    * counts this much of a thing.
    */
   action: number;
-  /**
-   * A family member the question opens with (我老伴退休了…, 俺闺女在上海…): whose case it is, not
-   * what is asked, so the words for them count this much. Elsewhere in a question (能给老妈用吗)
-   * the family member is part of what is asked and counts fully.
-   */
-  whoseCase: number;
 }
 
-export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4, action: 1, whoseCase: 1 };
-
-/** The documents' words for family members: a concept with one of them among its terms names a person. */
-export const FAMILY_TERMS: ReadonlySet<string> = new Set(['配偶', '父母', '子女', '近亲属', '家庭成员', '家属', '监护人']);
-
-/** Openings that say whose case follows: 我, 俺家, 咱们家的 … */
-const POSSESSIVE_OPENING = /^(?:我|俺|咱)(?:们)?(?:家)?(?:的)?$/u;
+export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4, action: 1 };
 
 /** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
 export const CROSS_REGION_CONCEPT = '异地';
@@ -179,15 +167,6 @@ export function analyzeQuery(
       if (own.length && own.every((w) => analyzer.partOfSpeech(w).startsWith('v'))) {
         for (const t of c.terms) t.weight *= weights.action;
       }
-    }
-  }
-  if (weights.whoseCase !== 1) {
-    // 我老伴 / 俺闺女 at the start: the first word, right after a possessive opening.
-    const first = tokens[0];
-    const opening = first ? normalized.slice(0, first.start).trim() : '';
-    const c = first && POSSESSIVE_OPENING.test(opening) ? [...byLabel.values()].find((x) => (x.own ?? []).includes(first.token)) : undefined;
-    if (c && c.terms.some((t) => FAMILY_TERMS.has(t.term))) {
-      for (const t of c.terms) t.weight *= weights.whoseCase;
     }
   }
   if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {

@@ -81,7 +81,7 @@ export interface RankingParams {
 
 export const DEFAULT_RANKING: RankingParams = {
   bm25: { k1: 1.2, b: 0.75 },
-  kinds: { law: 1, 'administrative-regulation': 0.95, 'local-regulation': 0.9, plan: 0.85, news: 0.8 },
+  kinds: { law: 1, 'administrative-regulation': 0.98, 'local-regulation': 0.96, plan: 0.94, news: 0.8 },
   headingWeight: 0.3,
   questions: { boost: 0.75, b: 0 },
   regions: {
