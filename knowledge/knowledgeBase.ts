@@ -12,7 +12,7 @@ import { createTermIndex, type TermIndex } from './termIndex';
 import { accumulate, type Postings } from './accumulator';
 import { isIndicatorNote } from './definitions';
 import { detectTopic } from './topics';
-import { unfamiliarWords } from './unfamiliar';
+import { spokenChars, unfamiliarWords } from './unfamiliar';
 import { DEFAULT_QUESTIONS_DIR, loadQuestions, questionKey } from './questions';
 import { createReferenceFinder, type ReferenceFinder } from './references';
 import type {
@@ -353,6 +353,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     };
   };
 
+  const knownAndSpoken = new Set([...knownChars, ...spokenChars(lexicon)]);
   const references = createReferenceFinder(corpus.documents.map((d) => d.meta), lexicon.aliases, (docId) => docs.get(docId)?.clauses ?? null);
   return {
     lexicon,
@@ -367,7 +368,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     knowsInText: (term) => textTerms.has(term),
     domainSpecific: (word) => isDomainSpecific(textTerms.get(word) ?? 0, entries.length, generalIdf.get(word)),
     entries,
-    unfamiliar: (query) => unfamiliarWords(query, knownChars, analyzer.partOfSpeech),
+    unfamiliar: (query) => unfamiliarWords(query, knownAndSpoken, analyzer.partOfSpeech),
     references,
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
       const query = analyze(q);

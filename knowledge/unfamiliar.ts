@@ -1,3 +1,4 @@
+import type { Lexicon } from './lexicon';
 import type { AnalyzedQuery } from './query';
 
 /**
@@ -10,8 +11,9 @@ import type { AnalyzedQuery } from './query';
  * - the user wrote it (not carried over from an earlier turn) and no synonym explains it;
  * - the segmenter's dictionary lists it as a thing (see `THING_TAGS`) and it is at least
  *   `minLength` characters long (one-character nouns such as 钱 are too vague to decide on);
- * - it is written with a Han character that occurs nowhere in the indexed documents: the
- *   documents cannot discuss a thing they have no character for. This is deliberately strict:
+ * - it is written with a Han character that occurs nowhere in the indexed documents (nor in the
+ *   everyday phrases of the thesaurus, `spokenChars`): the documents cannot discuss a thing they
+ *   have no character for. This is deliberately strict:
  *   a colloquial word made of ordinary characters (生病, 回家, 家里) never counts, because the
  *   documents may well cover what it means in other words.
  */
@@ -31,6 +33,20 @@ export const DEFAULT_UNFAMILIAR: UnfamiliarParams = {
 };
 
 const HAN_CHAR = /\p{Script=Han}/u;
+
+/**
+ * The characters of the thesaurus's colloquial phrases and of the familiar words: the everyday
+ * language people use about what the documents say (多少钱, 厂里, 撞车). A word written with them
+ * is not unfamiliar for want of a character the documents never use (余钱, 厂子): the thesaurus's
+ * writers met those characters when saying the documents' things in everyday words.
+ */
+export function spokenChars(lexicon: Pick<Lexicon, 'synonyms' | 'familiar'>): Set<string> {
+  const chars = new Set<string>();
+  for (const text of [...lexicon.synonyms.map((s) => s.phrase), ...lexicon.familiar]) {
+    for (const ch of text) if (HAN_CHAR.test(ch)) chars.add(ch);
+  }
+  return chars;
+}
 
 export function unfamiliarWords(
   query: AnalyzedQuery,

@@ -30,6 +30,11 @@ describe('words that name something the documents never mention', () => {
     expect(unfamiliar('家里老人在外地生病了，医保能直接结算吗')).toEqual([]);
   });
 
+  it('leaves everyday words alone whose characters only the thesaurus\'s phrases use (厂子, 钱)', () => {
+    expect(kb.unfamiliar(kb.analyze('厂子不给交医保怎么办'))).toEqual([]);
+    expect(kb.unfamiliar(kb.analyze('宠物看病能用医保吗'))).toEqual(['宠物']);
+  });
+
   it('leaves places alone, even those with no documents of their own', () => {
     expect(unfamiliar('在三亚住院能直接结算吗')).toEqual([]);
   });
