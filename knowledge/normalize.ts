@@ -21,3 +21,14 @@ export function isWordToken(token: string): boolean {
 
 /** Han characters. */
 export const HAN = /\p{Script=Han}/u;
+
+/**
+ * The A-not-A question form folded to its verb (罚不罚 → 罚, 能不能报销 → 能报销, 可不可以 → 可以,
+ * 有没有 → 有), for matching only. Left as written, jieba reads 能不能报销 as 能 + 不能报销 (a
+ * negation) and 罚不罚 as one unknown word.
+ */
+export function foldAnotA(text: string): string {
+  return text.replace(A_NOT_A, '$1');
+}
+
+const A_NOT_A = /(\p{Script=Han})(?:不|没)\1/gu;

@@ -1,7 +1,7 @@
 import type { Analyzer, QueryToken } from './analyzer';
 import { UNKNOWN_TAG as UNKNOWN_WORD_TAG } from './segmenter';
 import type { Lexicon } from './lexicon';
-import { normalizeForMatch, stripEmoji } from './normalize';
+import { foldAnotA, normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
 import { asksDefinition } from './definitions';
 import { detectTopic } from './topics';
@@ -113,7 +113,7 @@ export function analyzeQuery(
   lexicon: Pick<Lexicon, 'synonyms' | 'places' | 'topics' | 'schemes'>,
   weights: QueryWeights = DEFAULT_QUERY_WEIGHTS,
 ): AnalyzedQuery {
-  const normalized = normalizeForMatch(stripEmoji(text));
+  const normalized = foldAnotA(normalizeForMatch(stripEmoji(text)));
 
   const placeNames = new Set(lexicon.places.map((p) => p.place));
   const byLabel = new Map<string, QueryConcept>();

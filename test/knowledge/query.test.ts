@@ -61,6 +61,13 @@ describe('colloquial words and their official terms', () => {
     expect(q.concepts.map((c) => c.label)).not.toContain('销');
   });
 
+  it('reads the A-not-A form as its verb: 门诊能不能报销 asks about 报销, not 不能报销', () => {
+    const labels = kb.analyze('门诊能不能报销').concepts.map((c) => c.label);
+    expect(labels).toContain('报销');
+    expect(labels).not.toContain('不能报销');
+    expect(kb.analyze('骗保的医院罚不罚').concepts.map((c) => c.label)).toContain('罚');
+  });
+
   it('reads 新农合 as 城乡居民基本医疗保险', () => {
     const c = concept(kb.analyze('老家的新农合今年还要交吗'), '新农合');
     expect(weightOf(c, '城乡居民基本医疗保险')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
