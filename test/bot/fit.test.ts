@@ -41,6 +41,13 @@ describe('terse look-ups and questions of counts, office hours and apps', () => 
     expect(fits('医保局周六上不上班', 'cn-si-handling-reg:a10')).toBe(false);
   });
 
+  it('reads 领多少, 几个工作日(内) and 几号 as asking for a figure, a number of days and a date', () => {
+    expect(fits('退休以后每月能领多少', 'cn-social-insurance-law:a27')).toBe(false);
+    expect(fits('社保关系转移接续要几个工作日', 'cn-si-handling-reg:a16')).toBe(false);
+    expect(fits('变更社保登记几个工作日内办完', 'cn-si-handling-reg:a10')).toBe(true);
+    expect(fits('居民医保每年几号截止', 'sh-medical-security-reg:a14.p1')).toBe(false);
+  });
+
   it('takes 移动终端 for an answer to 在哪个小程序上交居民医保, and an office alone for none', () => {
     expect(fits('在哪个小程序上交居民医保', 'cn-si-handling-reg:a29')).toBe(true);
     expect(answersAskedKind('在哪个小程序上交居民医保', '社会保险经办机构应当为用人单位和个人提供服务。', [], '社会保险经办机构应当为用人单位和个人提供服务。')).toBe(false);
