@@ -39,11 +39,50 @@ export function redisHost(url: string): string {
   return parsed.host;
 }
 
-function reason(error: unknown): string {
+/** The message of an error, for log lines. */
+export function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-type Client = ReturnType<typeof createClient>;
+/** A connected node-redis client. */
+export type Client = ReturnType<typeof createClient>;
+
+/**
+ * Connects a client the way every Redis-backed part of the server does: no offline queue (a
+ * command fails at once while the connection is down), reconnects with backoff, gives up after
+ * {@link STARTUP_CONNECT_ATTEMPTS} failed attempts at start. Errors name `module` and the host,
+ * never the password.
+ */
+export async function connectClient(
+  url: string,
+  module: string,
+  onError: (message: string) => void = (message) => console.error(message),
+  queue: { maxPendingCommands?: number } = {},
+): Promise<{ client: Client; host: string }> {
+  const host = redisHost(url);
+  let connected = false;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    ...(queue.maxPendingCommands ? { commandsQueueMaxLength: queue.maxPendingCommands } : {}),
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries: number, cause: Error) => {
+        if (!connected && retries + 1 >= STARTUP_CONNECT_ATTEMPTS) return cause;
+        return Math.min(RECONNECT_BASE_MS * 2 ** retries, RECONNECT_MAX_MS);
+      },
+    },
+  });
+  client.on('error', (error: unknown) => onError(`${module}: connection to ${host} failed: ${reason(error)}`));
+  try {
+    await client.connect();
+  } catch (error) {
+    if (client.isOpen) client.destroy();
+    throw new Error(`${module}: cannot connect to ${host}: ${reason(error)}`);
+  }
+  connected = true;
+  return { client: client as Client, host };
+}
 
 /**
  * KeyValueStore on Redis, for state shared by several replicas. Commands fail at once while the
@@ -59,34 +98,12 @@ export class RedisStore implements KeyValueStore {
 
   /** Connects to `url`; rejects after {@link STARTUP_CONNECT_ATTEMPTS} failed attempts. */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
-    const host = redisHost(url);
     const timeoutMs = options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new Error(`${MODULE}: timeoutMs must be a positive whole number of milliseconds, got ${timeoutMs}`);
     }
-    const onError = options.onError ?? ((message: string) => console.error(message));
-    let connected = false;
-    const client = createClient({
-      url,
-      disableOfflineQueue: true,
-      commandsQueueMaxLength: MAX_PENDING_COMMANDS,
-      socket: {
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        reconnectStrategy: (retries: number, cause: Error) => {
-          if (!connected && retries + 1 >= STARTUP_CONNECT_ATTEMPTS) return cause;
-          return Math.min(RECONNECT_BASE_MS * 2 ** retries, RECONNECT_MAX_MS);
-        },
-      },
-    });
-    client.on('error', (error: unknown) => onError(`${MODULE}: connection to ${host} failed: ${reason(error)}`));
-    try {
-      await client.connect();
-    } catch (error) {
-      if (client.isOpen) client.destroy();
-      throw new Error(`${MODULE}: cannot connect to ${host}: ${reason(error)}`);
-    }
-    connected = true;
-    return new RedisStore(client as Client, host, timeoutMs);
+    const { client, host } = await connectClient(url, MODULE, options.onError, { maxPendingCommands: MAX_PENDING_COMMANDS });
+    return new RedisStore(client, host, timeoutMs);
   }
 
   async get(key: string): Promise<string | null> {

@@ -1,6 +1,5 @@
-import { createClient } from 'redis';
 import type { HitCounter, Hits } from './counter';
-import { CONNECT_TIMEOUT_MS, RECONNECT_BASE_MS, RECONNECT_MAX_MS, STARTUP_CONNECT_ATTEMPTS, redisHost } from './redis';
+import { connectClient, reason, type Client } from './redis';
 
 const MODULE = 'state/redisCounter';
 
@@ -9,11 +8,7 @@ export interface RedisCounterOptions {
   onError?: (message: string) => void;
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
-type Client = ReturnType<typeof createClient>;
 
 /**
  * HitCounter on Redis, so every replica counts the same hits. One transaction per hit:
@@ -28,29 +23,8 @@ export class RedisCounter implements HitCounter {
 
   /** Connects to `url`; rejects after STARTUP_CONNECT_ATTEMPTS failed attempts. */
   static async connect(url: string, options: RedisCounterOptions = {}): Promise<RedisCounter> {
-    const host = redisHost(url);
-    const onError = options.onError ?? ((message: string) => console.error(message));
-    let connected = false;
-    const client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        reconnectStrategy: (retries: number, cause: Error) => {
-          if (!connected && retries + 1 >= STARTUP_CONNECT_ATTEMPTS) return cause;
-          return Math.min(RECONNECT_BASE_MS * 2 ** retries, RECONNECT_MAX_MS);
-        },
-      },
-    });
-    client.on('error', (error: unknown) => onError(`${MODULE}: connection to ${host} failed: ${reason(error)}`));
-    try {
-      await client.connect();
-    } catch (error) {
-      if (client.isOpen) client.destroy();
-      throw new Error(`${MODULE}: cannot connect to ${host}: ${reason(error)}`);
-    }
-    connected = true;
-    return new RedisCounter(client as Client, host);
+    const { client, host } = await connectClient(url, MODULE, options.onError);
+    return new RedisCounter(client, host);
   }
 
   async hit(key: string, windowMs: number): Promise<Hits> {

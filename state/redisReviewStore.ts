@@ -1,5 +1,4 @@
-import { createClient } from 'redis';
-import { CONNECT_TIMEOUT_MS, RECONNECT_BASE_MS, RECONNECT_MAX_MS, redisHost, STARTUP_CONNECT_ATTEMPTS, type RedisStoreOptions } from './redis';
+import { connectClient, reason, type Client, type RedisStoreOptions } from './redis';
 import type {
   AttachedQuestion, DeclinedQuestion, RecentRecords, Resolution, ReviewStore, Suggestion, Vote, VoteCounts,
 } from './reviewStore';
@@ -29,11 +28,7 @@ export const KEYS = {
   resolved: 'review:resolved',
 } as const;
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
-type Client = ReturnType<typeof createClient>;
 
 interface StoredAttached {
   clauseId: string;
@@ -54,29 +49,8 @@ export class RedisReviewStore implements ReviewStore {
 
   /** Connects to `url`; rejects after STARTUP_CONNECT_ATTEMPTS failed attempts. */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisReviewStore> {
-    const host = redisHost(url);
-    const onError = options.onError ?? ((message: string) => console.error(message));
-    let connected = false;
-    const client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        reconnectStrategy: (retries: number, cause: Error) => {
-          if (!connected && retries + 1 >= STARTUP_CONNECT_ATTEMPTS) return cause;
-          return Math.min(RECONNECT_BASE_MS * 2 ** retries, RECONNECT_MAX_MS);
-        },
-      },
-    });
-    client.on('error', (error: unknown) => onError(`${MODULE}: connection to ${host} failed: ${reason(error)}`));
-    try {
-      await client.connect();
-    } catch (error) {
-      if (client.isOpen) client.destroy();
-      throw new Error(`${MODULE}: cannot connect to ${host}: ${reason(error)}`);
-    }
-    connected = true;
-    return new RedisReviewStore(client as Client, host);
+    const { client, host } = await connectClient(url, MODULE, options.onError);
+    return new RedisReviewStore(client, host);
   }
 
   get description(): string {
