@@ -1,4 +1,5 @@
 import type { Retriever } from '../knowledge/knowledgeBase';
+import { localRegionNames } from '../knowledge/catalog';
 import { clauseLeaves } from '../knowledge/references';
 import { TOPIC_FOUND_REASONS } from './answerability';
 import { citationLine, toCitation } from './citation';
@@ -54,7 +55,7 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
 
       const checked = checkQuestion(turn.text, maxQuestionChars);
       if (!checked.ok) return { reply: plain('invalid', checked.message), state };
-      const talk = smalltalk(checked.text);
+      const talk = smalltalk(checked.text, localRegionNames(kb.catalog));
       if (talk) return { reply: plain('smalltalk', talk), state };
       if (FULL_TEXT.test(checked.text)) return { reply: fullText(state), state };
 

@@ -5,8 +5,9 @@
 export const PHRASES = {
   welcome:
     '您好！我是医保政策问答助手，可以帮您查参保缴费、跨省异地就医结算、门诊报销等政策条款，每条回答都注明出处。请直接输入您的问题，例如：灵活就业人员能参加职工医保吗？',
-  capabilities:
-    '我能回答基本医疗保险的政策问题：参保缴费、跨省异地就医结算、门诊报销和门诊共济等，答案摘自已收录的国家和甘肃、青海、鄂州、上海、浙江的政策文件，并注明文件名、文号和条款。',
+  /** `regions`: names of the local regions with documents (knowledge/catalog.ts `localRegionNames`). */
+  capabilities: (regions: readonly string[]) =>
+    `我能回答基本医疗保险的政策问题：参保缴费、跨省异地就医结算、门诊报销和门诊共济等，答案摘自已收录的国家${regions.length ? `和${regions.join('、')}` : ''}的政策文件，并注明文件名、文号和条款。`,
   thanks: '不客气！还有其他医保问题可以继续问我。',
   refusal:
     '抱歉，已收录的政策文件中没有找到能回答这个问题的条款。具体规定请咨询12345政务服务便民热线或当地医保经办机构。',

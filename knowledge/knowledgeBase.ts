@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadCorpus } from './corpus';
 import { createAnalyzer, type Analyzer } from './analyzer';
+import { buildCatalog } from './catalog';
 import { DEFAULT_DATA_DIR, loadLexicon, missingSynonymTargets, type Lexicon } from './lexicon';
 import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
@@ -359,6 +360,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     lexicon,
     analyzer,
     documents: corpus.documents.map((d) => d.meta),
+    catalog: buildCatalog(lexicon, corpus.documents.map((d) => d.meta), regionOf),
     problems: [...corpus.problems, ...questions.problems, ...lexiconProblems],
     analyze,
     rank,
@@ -379,7 +381,10 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         .map((r) => ({
           clause: r.entry.clause,
           doc: r.entry.doc,
+          region: r.entry.region,
           score: r.score,
+          relevance: r.relevance,
+          coverage: r.coverage,
           matches: matchRanges(r.entry.clause.text, r.matches.flatMap((m) => (m.term ? [m.term] : []))),
         }));
     },

@@ -24,6 +24,8 @@ export interface Lexicon {
   places: Array<{ place: string; region: string }>;
   /** Region codes in file order. */
   regions: string[];
+  /** Region code → the name pages show for it: the first place of its regions.txt line (`national` → 全国). */
+  regionNames: Map<string, string>;
   /** Topic → the words that signal it. */
   topics: Array<{ topic: string; words: string[] }>;
   /** Words that make a question an insurance question at all (lower-cased). */
@@ -163,7 +165,12 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
 /** The key of a regions.txt line whose places are each a region of their own (no documents of theirs). */
 export const OWN_REGION_KEY = '*';
 
-function regionsOf(lists: Array<{ key: string; words: string[] }>): Pick<Lexicon, 'places' | 'regions'> {
+function regionsOf(lists: Array<{ key: string; words: string[] }>): Pick<Lexicon, 'places' | 'regions' | 'regionNames'> {
   const places = lists.flatMap(({ key, words }) => words.map((place) => ({ place, region: key === OWN_REGION_KEY ? place : key })));
-  return { regions: lists.filter((l) => l.key !== OWN_REGION_KEY).map((l) => l.key), places: places.sort(byLengthDesc((p) => p.place)) };
+  const own = lists.filter((l) => l.key !== OWN_REGION_KEY);
+  return {
+    regions: own.map((l) => l.key),
+    regionNames: new Map(own.map((l) => [l.key, l.words[0] as string])),
+    places: places.sort(byLengthDesc((p) => p.place)),
+  };
 }

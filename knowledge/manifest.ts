@@ -12,7 +12,16 @@ import type { CorpusProblem, DocumentKind, DocumentLevel, DocumentMeta } from '.
 /** File name of the manifest inside the corpus folder. */
 export const MANIFEST_FILE = 'manifest.json';
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['plan', 'news', 'law', 'administrative-regulation', 'local-regulation'];
+/** Document kinds with the Chinese labels pages show for them, in the order filters list them (the one list of kinds). */
+export const KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
+  plan: '规划',
+  law: '法律',
+  'administrative-regulation': '行政法规',
+  'local-regulation': '地方性法规',
+  news: '新闻',
+};
+
+export const DOCUMENT_KINDS: readonly DocumentKind[] = Object.keys(KIND_LABELS) as DocumentKind[];
 export const DOCUMENT_LEVELS: readonly DocumentLevel[] = ['national', 'provincial', 'city'];
 
 /** Document ids become the prefix of clause ids: lower-case letters, digits and hyphens. */

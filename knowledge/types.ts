@@ -1,4 +1,5 @@
 /** Shapes shared by the knowledge layer: documents, clauses and search hits. */
+import type { Catalog } from './catalog';
 
 /** Document kinds as written in `corpus/manifest.json`. */
 export type DocumentKind = 'plan' | 'news' | 'law' | 'administrative-regulation' | 'local-regulation';
@@ -85,7 +86,13 @@ export interface SearchOptions {
 export interface SearchHit {
   clause: Clause;
   doc: DocumentMeta;
+  /** Region code of the document (`national`, `甘肃` …), as the catalog lists it. */
+  region: string;
   score: number;
+  /** How well the clause matches the query before priors (BM25F × coverage^coordination, ranker.ts). */
+  relevance: number;
+  /** Share of the query's concept weight the clause matches (0–1). */
+  coverage: number;
   matches: Array<[number, number]>;
 }
 
@@ -102,6 +109,8 @@ export interface ClauseView {
 /** The loaded, indexed corpus. Implemented in `knowledge/knowledgeBase.ts`. */
 export interface KnowledgeBase {
   documents: DocumentMeta[];
+  /** Regions, topics and document kinds it can be filtered by (catalog.ts). */
+  catalog: Catalog;
   /** Documents that failed to load, with the reason; the others still load. */
   problems: CorpusProblem[];
   search(query: string, options?: SearchOptions): SearchHit[];

@@ -1,15 +1,47 @@
-// Shared by the chat page and the console pages (document kind labels) and by the console: the citation text staff paste into replies, highlighting of
-// matched terms, and copying to the clipboard. Text is only ever set with textContent.
+// Shared by the chat page and the console pages: the server's lists (GET /api/meta), the `el()`
+// helper, the citation text staff paste into replies, highlighting of matched terms, and copying
+// to the clipboard. Text is only ever set with textContent.
 (function () {
   'use strict';
 
-  var KIND_LABELS = {
-    plan: '规划',
-    law: '法律',
-    'administrative-regulation': '行政法规',
-    'local-regulation': '地方性法规',
-    news: '新闻',
-  };
+  /**
+   * Where the API is: `data-api` on this script's tag, relative to the script (the console pages
+   * say `../`), else the script's own folder (the chat page).
+   */
+  var script = document.currentScript;
+  var API_ROOT = new URL((script && script.getAttribute('data-api')) || '.', script ? script.src : location.href);
+
+  /** Document kind → Chinese label, filled from /api/meta (the server owns the list). */
+  var KIND_LABELS = {};
+
+  /** GET /api/meta once per page: regions, topics, kinds and maxQuestionChars. */
+  var meta = fetch(new URL('api/meta', API_ROOT)).then(function (res) {
+    if (!res.ok) throw new Error('cite.js: GET /api/meta answered ' + res.status);
+    return res.json();
+  });
+  meta.then(
+    function (data) {
+      data.kinds.forEach(function (kind) {
+        KIND_LABELS[kind.code] = kind.name;
+      });
+    },
+    function () {
+      // Pages still work without labels: they show the kind's code.
+    },
+  );
+
+  /** The Chinese label of a document kind, or its code before /api/meta has answered. */
+  function kindLabel(code) {
+    return KIND_LABELS[code] || code;
+  }
+
+  /** A new element with an optional class and text (never HTML). */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
 
   /** `2021-09-23` → `2021年9月23日`; other text is returned as it is. */
   function chineseDate(iso) {
@@ -111,6 +143,9 @@
 
   window.YibaoCite = {
     KIND_LABELS: KIND_LABELS,
+    meta: meta,
+    kindLabel: kindLabel,
+    el: el,
     chineseDate: chineseDate,
     formatCitation: formatCitation,
     highlight: highlight,

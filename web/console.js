@@ -1,5 +1,7 @@
-// Hotline console: search as you type, ranked clauses with highlighted matches, filters,
-// copy a quote with its citation, open the whole document. Keyboard first.
+// Hotline console: search as you type, ranked clauses with highlighted matches, filters (a region
+// includes the national documents unless 只看 is ticked), weak matches apart under 相关度较低,
+// copy a quote with its citation, open the whole document. Keyboard first. The address always
+// holds the current search, so it can be shared. Filter lists come from GET /api/meta.
 (function () {
   'use strict';
 
@@ -9,11 +11,20 @@
   /** Results per search. */
   var LIMIT = 20;
   var FILTERS = ['region', 'topic', 'kind'];
+  /** The region code of national documents (GET /api/meta lists it first). */
+  var NATIONAL = 'national';
 
   var form = document.getElementById('search');
   var input = document.getElementById('q');
   var statusLine = document.getElementById('status');
   var list = document.getElementById('results');
+  var weakSection = document.getElementById('weak');
+  var weakList = document.getElementById('weak-results');
+  var onlyBox = document.getElementById('only');
+  var onlyLabel = document.getElementById('only-label');
+  var onlyText = document.getElementById('only-text');
+  var regionSelect = document.getElementById('region');
+  var el = cite.el;
   var selects = FILTERS.map(function (name) {
     return document.getElementById(name);
   });
@@ -22,11 +33,38 @@
   var sequence = 0;
   var controller = null;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
+  var regionNames = {};
+
+  /** Whether the chosen region is a local one, whose results include the national documents unless 只看 is ticked. */
+  function localRegion() {
+    return regionSelect.value && regionSelect.value !== NATIONAL ? regionSelect.value : '';
+  }
+
+  /** Shows 只看甘肃 beside a local region, and names each local region “甘肃 + 全国” while national results are included. */
+  function showRegionChoice() {
+    var local = localRegion();
+    onlyLabel.hidden = !local;
+    onlyText.textContent = '只看' + (regionNames[local] || '本地');
+    Array.prototype.forEach.call(regionSelect.options, function (option) {
+      var name = regionNames[option.value];
+      if (!name) return;
+      option.textContent = option.value === NATIONAL || onlyBox.checked ? name : name + ' + ' + regionNames[NATIONAL];
+    });
+  }
+
+  /** Fills the filters from GET /api/meta: regions with documents, topics, kinds. */
+  function fillFilters(meta) {
+    meta.regions.forEach(function (region) {
+      regionNames[region.code] = region.name;
+      if (!region.hasDocuments) return;
+      regionSelect.appendChild(new Option(region.name, region.code));
+    });
+    meta.topics.forEach(function (topic) {
+      document.getElementById('topic').appendChild(new Option(topic.name, topic.code));
+    });
+    meta.kinds.forEach(function (kind) {
+      document.getElementById('kind').appendChild(new Option(kind.name, kind.code));
+    });
   }
 
   function setStatus(text, isError) {
@@ -48,7 +86,17 @@
     selects.forEach(function (s) {
       if (s.value) params.set(s.name, s.value);
     });
+    if (localRegion() && onlyBox.checked) params.set('only', '1');
     return params;
+  }
+
+  /** The /api/search parameters for the page's: `only` becomes includeNational. */
+  function apiParams(params) {
+    var api = new URLSearchParams(params);
+    api.delete('only');
+    if (localRegion() && !onlyBox.checked) api.set('includeNational', 'true');
+    api.set('limit', String(LIMIT));
+    return api;
   }
 
   function search() {
@@ -58,14 +106,13 @@
     if (controller) controller.abort();
     var mine = ++sequence;
     if (!params.get('q')) {
-      list.textContent = '';
+      clearResults();
       setStatus('输入关键词开始检索。结果按相关程度排序，可复制带出处的原文。');
       return;
     }
-    params.set('limit', String(LIMIT));
     controller = new AbortController();
     setStatus('正在检索…');
-    fetch('../api/search?' + params.toString(), { signal: controller.signal })
+    fetch('../api/search?' + apiParams(params).toString(), { signal: controller.signal })
       .then(function (res) {
         return res.json().then(function (data) {
           if (!res.ok) throw new Error((data && data.error && data.error.message ? data.error.message : '检索失败').split(' / ')[0]);
@@ -79,7 +126,7 @@
         },
         function (error) {
           if (mine !== sequence || error.name === 'AbortError') return;
-          list.textContent = '';
+          clearResults();
           setStatus(error instanceof TypeError ? '连接服务器失败，请检查网络后重试。' : error.message, true);
         },
       );
@@ -101,7 +148,7 @@
 
     var head = el('div', 'result-head');
     head.appendChild(el('span', 'badge region', hit.region));
-    head.appendChild(el('span', 'badge kind', cite.KIND_LABELS[hit.kind] || hit.kind));
+    head.appendChild(el('span', 'badge kind', cite.kindLabel(hit.kind)));
     head.appendChild(el('h2', 'result-title', '《' + hit.title + '》'));
     item.appendChild(head);
 
@@ -145,24 +192,41 @@
     return item;
   }
 
-  function render(hits) {
+  function clearResults() {
     list.textContent = '';
+    weakList.textContent = '';
+    weakSection.hidden = true;
+  }
+
+  /** Relevant hits first; those under the server's relevance floor apart, under 相关度较低. */
+  function render(hits) {
+    clearResults();
     if (hits.length === 0) {
       setStatus('没有找到相关条款，换个说法或放宽筛选条件试试。');
       return;
     }
-    hits.forEach(function (hit, i) {
+    var strong = hits.filter(function (hit) {
+      return hit.relevant !== false;
+    });
+    var weak = hits.filter(function (hit) {
+      return hit.relevant === false;
+    });
+    strong.forEach(function (hit, i) {
       list.appendChild(resultItem(hit, i));
     });
-    setStatus('找到 ' + hits.length + ' 条相关条款，按 ↓ 逐条查看。');
+    weak.forEach(function (hit, i) {
+      weakList.appendChild(resultItem(hit, strong.length + i));
+    });
+    weakSection.hidden = weak.length === 0;
+    if (strong.length === 0) {
+      setStatus('没有找到相关条款。下面 ' + weak.length + ' 条相关度较低，仅供参考；换个说法试试。');
+    } else {
+      setStatus('找到 ' + strong.length + ' 条相关条款' + (weak.length ? '，另有 ' + weak.length + ' 条相关度较低' : '') + '，按 ↓ 逐条查看。');
+    }
   }
 
   function items() {
-    return Array.prototype.slice.call(list.querySelectorAll('.result'));
-  }
-
-  function selected() {
-    return list.querySelector('.result.selected');
+    return Array.prototype.slice.call(document.querySelectorAll('.results .result'));
   }
 
   function select(item) {
@@ -269,16 +333,33 @@
   });
   input.addEventListener('input', scheduleSearch);
   selects.forEach(function (s) {
-    s.addEventListener('change', search);
+    s.addEventListener('change', function () {
+      showRegionChoice();
+      search();
+    });
+  });
+  onlyBox.addEventListener('change', function () {
+    showRegionChoice();
+    search();
   });
 
-  // Restore a shared or reloaded search.
+  // Restore a shared or reloaded search once the filters are filled from the server's lists.
   var initial = new URLSearchParams(location.search);
   input.value = initial.get('q') || '';
-  selects.forEach(function (s) {
-    var value = initial.get(s.name);
-    if (value && s.querySelector('option[value="' + CSS.escape(value) + '"]')) s.value = value;
-  });
-  if (input.value) search();
   input.focus();
+  cite.meta.then(
+    function (meta) {
+      fillFilters(meta);
+      selects.forEach(function (s) {
+        var value = initial.get(s.name);
+        if (value && s.querySelector('option[value="' + CSS.escape(value) + '"]')) s.value = value;
+      });
+      onlyBox.checked = initial.get('only') === '1';
+      showRegionChoice();
+      if (input.value) search();
+    },
+    function () {
+      setStatus('连接服务器失败，请检查网络后刷新页面。', true);
+    },
+  );
 })();

@@ -14,12 +14,7 @@
   var doc = null;
   var clausesById = {};
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = cite.el;
 
   /** The heading a clause introduces: the last of its heading chain, else its path. */
   function ownHeading(clause) {
@@ -111,7 +106,7 @@
     doc = data.document;
     document.title = doc.title + ' · 医保政策条款检索';
     titleEl.textContent = '《' + doc.title + '》';
-    var meta = [doc.docNumber, doc.issuer, cite.chineseDate(doc.date), doc.region, cite.KIND_LABELS[doc.kind]].filter(Boolean);
+    var meta = [doc.docNumber, doc.issuer, cite.chineseDate(doc.date), doc.region, cite.kindLabel(doc.kind)].filter(Boolean);
     metaEl.textContent = meta.join(' · ');
     if (doc.kind === 'plan' || doc.kind === 'news') {
       noteEl.hidden = false;
@@ -134,11 +129,16 @@
     statusEl.textContent = '请从条款检索页点“查看整份文件”打开。';
     return;
   }
+  var labels = cite.meta.catch(function () {
+    return null; // without the kind labels the document still shows
+  });
   fetch('../api/documents/' + encodeURIComponent(docId))
     .then(function (res) {
       return res.json().then(function (data) {
         if (!res.ok) throw new Error((data && data.error && data.error.message ? data.error.message : '打开文件失败').split(' / ')[0]);
-        return data;
+        return labels.then(function () {
+          return data;
+        });
       });
     })
     .then(render, function (error) {

@@ -2,8 +2,10 @@
  * The JSON HTTP API: ask a question, search clauses, read a clause or a whole document, health.
  *
  *   POST /api/ask            { question, conversationId?, region? } → Answer
- *   GET  /api/search?q=&region=&kind=&topic=&limit=             → { query, hits: SearchResult[] }
- *        (region keeps only that region's documents; kind and topic filter; limit 1–50, default 10)
+ *   GET  /api/search?q=&region=&includeNational=&kind=&topic=&limit= → { query, hits: SearchResult[] }
+ *        (region keeps only that region's documents, and national ones too with includeNational=true;
+ *        kind and topic filter; limit 1–50, default 10)
+ *   GET  /api/meta                                                → regions, topics, kinds, maxQuestionChars
  *   GET  /api/clauses/:id                                         → ClauseView
  *   GET  /api/documents/:docId                                    → { document, clauses }
  *   GET  /healthz                                                 → { ok: true, documents }
@@ -18,12 +20,13 @@
 import { Router } from 'express';
 import type { Answer } from '../../bot/types';
 import { PHRASES } from '../../bot/phrases';
+import { NATIONAL } from '../../knowledge/regions';
 import type { DocumentKind, KnowledgeBase } from '../../knowledge/types';
 import { stderrLog, type Log } from '../log';
 import { describeFailure, HttpError, jsonErrorHandler, notFound } from './errors';
-import { inRegion, type RegionCode } from './filters';
 import { jsonBody } from './jsonBody';
 import { openApiDocument } from './openapi/document';
+import { pathGroups } from './openapi/paths';
 import { UNLIMITED, type HttpLimits } from './rateLimit';
 import { redact } from '../../bot/redact';
 import { toSearchResult, type SearchResult } from './searchResult';
@@ -71,6 +74,7 @@ function publicAnswer(answer: Answer): Answer {
 
 export function createApiRouter(deps: ApiDependencies): Router {
   const { kb, maxQuestionChars } = deps;
+  const { catalog } = kb;
   const log = deps.log ?? stderrLog;
   const router = Router();
   const limits = deps.limits ?? UNLIMITED;
@@ -81,11 +85,17 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json({ ok: true, documents: kb.documents.length });
   });
 
+  // The lists pages and tools read instead of repeating them (knowledge/catalog.ts).
+  const meta = { ...catalog, maxQuestionChars };
+  router.get('/api/meta', (_req, res) => {
+    res.json(meta);
+  });
+
   router.post('/api/ask', ...jsonBody(MODULE, apiBodyLimitBytes(maxQuestionChars)), limits.oneAtATime, async (req, res) => {
     const body = check.objectBody(MODULE, req.body);
     const question = check.question(MODULE, body.question, maxQuestionChars);
     const conversationId = check.optionalId(MODULE, 'conversationId', body.conversationId, check.CONVERSATION_ID_PATTERN);
-    const region = check.optionalRegion(MODULE, body.region);
+    const region = check.optionalRegion(MODULE, body.region, catalog);
     let answer: Answer;
     try {
       answer = await deps.ask(question, { conversationId, region });
@@ -98,11 +108,12 @@ export function createApiRouter(deps: ApiDependencies): Router {
 
   router.get('/api/search', (req, res) => {
     const query = check.searchQuery(MODULE, req.query.q, maxQuestionChars);
-    const region = check.optionalRegion(MODULE, req.query.region);
-    const kind = check.optionalKind(MODULE, req.query.kind);
-    const topic = check.optionalTopic(MODULE, req.query.topic);
+    const region = check.optionalRegion(MODULE, req.query.region, catalog);
+    const includeNational = check.optionalFlag(MODULE, 'includeNational', req.query.includeNational, false);
+    const kind = check.optionalKind(MODULE, req.query.kind, catalog);
+    const topic = check.optionalTopic(MODULE, req.query.topic, catalog);
     const limit = check.searchLimit(MODULE, req.query.limit);
-    res.json({ query, hits: search(kb, query, { region, kind, topic, limit }) });
+    res.json({ query, hits: search(kb, query, { region, includeNational, kind, topic, limit }) });
   });
 
   router.get('/api/clauses/:id', (req, res) => {
@@ -118,7 +129,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json({ document, clauses });
   });
 
-  const description = openApiDocument();
+  const description = openApiDocument(pathGroups(catalog));
   router.get('/api/openapi.json', (_req, res) => {
     res.json(description);
   });
@@ -131,14 +142,15 @@ export function createApiRouter(deps: ApiDependencies): Router {
   return router;
 }
 
-/** Ranked hits; with a region, only that region's documents. */
+/** Ranked hits; with a region, only that region's documents (and the national ones with `includeNational`). */
 function search(
   kb: KnowledgeBase,
   query: string,
-  options: { region?: RegionCode; kind?: DocumentKind; topic?: string; limit: number },
+  options: { region?: string; includeNational: boolean; kind?: DocumentKind; topic?: string; limit: number },
 ): SearchResult[] {
-  const { region, limit } = options;
-  const hits = kb.search(query, { ...options, limit: region ? Math.max(limit, REGION_FILTER_POOL) : limit });
-  const kept = region ? hits.filter((hit) => inRegion(hit.doc.region, region)) : hits;
+  const { region, includeNational, kind, topic, limit } = options;
+  const hits = kb.search(query, { region, kind, topic, limit: region ? Math.max(limit, REGION_FILTER_POOL) : limit });
+  const wanted = (code: string) => code === region || (includeNational && code === NATIONAL);
+  const kept = region ? hits.filter((hit) => wanted(hit.region)) : hits;
   return kept.slice(0, limit).map(toSearchResult);
 }

@@ -3,9 +3,9 @@
  * naming the module, the field and the offending value.
  */
 import { PHRASES } from '../../bot/phrases';
+import { findRegion, type Catalog } from '../../knowledge/catalog';
 import type { DocumentKind } from '../../knowledge/types';
 import { describeValue, HttpError } from './errors';
-import { KINDS, regionCode, TOPICS, type RegionCode } from './filters';
 
 /** Conversation ids: URL-safe, short (they appear in URLs and storage keys). */
 export const CONVERSATION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -78,35 +78,52 @@ function snake(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/** An optional region code (`national`/`全国`, `甘肃`, `青海`, `鄂州`, `上海`, `浙江`). */
-export function optionalRegion(module: string, value: unknown): RegionCode | undefined {
+/** `a, b or c`, as the English half of an error lists the accepted values. */
+function orList(values: readonly string[]): string {
+  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values.join('');
+}
+
+/** An optional region code, by code or name (`national`/`全国`, `甘肃` …): one of the catalog's regions. */
+export function optionalRegion(module: string, value: unknown, catalog: Catalog): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw wrongType(module, 'region', 'a string', value);
-  const code = regionCode(value);
+  const code = findRegion(catalog, value);
   if (!code) {
-    throw new HttpError(400, 'invalid_region', '不支持这个地区，可选：全国、甘肃、青海、鄂州、上海、浙江。', `${module}: unknown region ${describeValue(value)} (use national, 甘肃, 青海, 鄂州, 上海 or 浙江)`);
+    const names = catalog.regions.map((r) => r.name).join('、');
+    throw new HttpError(400, 'invalid_region', `不支持这个地区，可选：${names}。`, `${module}: unknown region ${describeValue(value)} (use ${orList(catalog.regions.map((r) => r.code))})`);
   }
   return code;
 }
 
-/** An optional document kind. */
-export function optionalKind(module: string, value: unknown): DocumentKind | undefined {
+/** An optional document kind: one of the catalog's kinds. */
+export function optionalKind(module: string, value: unknown, catalog: Catalog): DocumentKind | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw wrongType(module, 'kind', 'a string', value);
-  if (!Object.hasOwn(KINDS, value)) {
-    throw new HttpError(400, 'invalid_kind', '不支持这种文件类型，可选：规划、法律、行政法规、地方性法规、新闻。', `${module}: unknown kind ${describeValue(value)} (use ${Object.keys(KINDS).join(', ')})`);
+  const kind = catalog.kinds.find((k) => k.code === value);
+  if (!kind) {
+    const names = catalog.kinds.map((k) => k.name).join('、');
+    throw new HttpError(400, 'invalid_kind', `不支持这种文件类型，可选：${names}。`, `${module}: unknown kind ${describeValue(value)} (use ${catalog.kinds.map((k) => k.code).join(', ')})`);
   }
-  return value as DocumentKind;
+  return kind.code;
 }
 
-/** An optional topic. */
-export function optionalTopic(module: string, value: unknown): string | undefined {
+/** An optional topic: one of the catalog's topics. */
+export function optionalTopic(module: string, value: unknown, catalog: Catalog): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw wrongType(module, 'topic', 'a string', value);
-  if (!Object.hasOwn(TOPICS, value)) {
-    throw new HttpError(400, 'invalid_topic', '不支持这个主题，可选：参保、异地就医、门诊。', `${module}: unknown topic ${describeValue(value)} (use ${Object.keys(TOPICS).join(', ')})`);
+  if (!catalog.topics.some((t) => t.code === value)) {
+    const names = catalog.topics.map((t) => t.name).join('、');
+    throw new HttpError(400, 'invalid_topic', `不支持这个主题，可选：${names}。`, `${module}: unknown topic ${describeValue(value)} (use ${catalog.topics.map((t) => t.code).join(', ')})`);
   }
   return value;
+}
+
+/** An optional yes/no flag from the query string: `true`/`1` or `false`/`0`; `fallback` when absent. */
+export function optionalFlag(module: string, field: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new HttpError(400, `invalid_${snake(field)}`, `参数 ${field} 须为 true 或 false。`, `${module}: "${field}" must be true or false, got ${describeValue(value)}`);
 }
 
 /** The search query from `?q=`: non-blank, at most `maxChars` characters. */

@@ -4,7 +4,7 @@
  *
  *   /                    chat page (may be framed by any site: it is what embed.js opens)
  *   /embed.js            the floating-button widget for other sites
- *   /console/            hotline console (`/console` redirects here so relative links work)
+ *   /console/            hotline console (`/console` redirects here, query kept, so relative links work)
  *   /console/doc.html    whole-document view, `?doc=ID#clauseId`
  */
 import { fileURLToPath } from 'node:url';
@@ -61,7 +61,10 @@ export function createStaticRouter(): Router {
       next();
       return;
     }
-    res.redirect(301, 'console/');
+    // Keep the search (`/console?q=异地就医&region=甘肃`): the console reads it from the address.
+    const url = req.originalUrl;
+    const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+    res.redirect(301, `console/${query}`);
   });
   for (const [urlPath, entry] of Object.entries(FILES)) {
     router.get(urlPath, (_req, res) => sendStatic(res, entry));

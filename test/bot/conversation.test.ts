@@ -72,7 +72,7 @@ describe('turns that are not questions', () => {
   it.each([
     ['你好', PHRASES.welcome],
     ['谢谢！', PHRASES.thanks],
-    ['你能做什么', PHRASES.capabilities],
+    ['你能做什么', PHRASES.capabilities(['甘肃', '青海', '鄂州', '上海', '浙江'])],
   ])('replies to %s with fixed wording', (text, expected) => {
     const { reply } = one(text);
     expect(reply).toEqual({ kind: 'smalltalk', answered: false, text: expected, citations: [], followUps: [] });

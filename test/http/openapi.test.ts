@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../adapters/http/api';
 import { openApiDocument } from '../../adapters/http/openapi/document';
-import { JSON_API } from '../../adapters/http/openapi/apiPaths';
+import { jsonApi } from '../../adapters/http/openapi/apiPaths';
 import { loadServices, type Services } from '../../server/services';
 import { parseConfig } from '../../server/config';
 import { MemoryStore } from '../../state/memory';
@@ -45,6 +45,7 @@ const CASES: Case[] = [
   { name: 'a client over its limit', method: 'post', path: '/api/ask', url: '/api/ask', body: { question: QUESTION }, status: 429, limited: '127.0.0.21' },
   { name: 'hits', method: 'get', path: '/api/search', url: `/api/search?q=${Q('异地就医 备案')}&region=${Q('甘肃')}&limit=5`, status: 200 },
   { name: 'hits of a kind and topic', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊 报销')}&kind=plan&topic=outpatient`, status: 200 },
+  { name: '甘肃 and national hits', method: 'get', path: '/api/search', url: `/api/search?q=${Q('异地就医 备案')}&region=${Q('甘肃')}&includeNational=true`, status: 200 },
   { name: 'an unknown region', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊')}&region=${Q('火星')}`, status: 400 },
   { name: 'a query that is too long', method: 'get', path: '/api/search', url: `/api/search?q=${Q('医'.repeat(501))}`, status: 413 },
   { name: 'a client over its look-up limit', method: 'get', path: '/api/search', url: `/api/search?q=${Q('门诊')}`, status: 429, limited: '127.0.0.22' },
@@ -55,6 +56,7 @@ const CASES: Case[] = [
   { name: 'a whole law', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/cn-social-insurance-law', status: 200 },
   { name: 'an unknown document', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/no-such-document', status: 404 },
   { name: 'a document for a client over its limit', method: 'get', path: '/api/documents/{docId}', url: '/api/documents/cn-social-insurance-law', status: 429, limited: '127.0.0.24' },
+  { name: 'the lists of regions, topics and kinds', method: 'get', path: '/api/meta', url: '/api/meta', status: 200 },
   { name: 'health', method: 'get', path: '/healthz', url: '/healthz', status: 200 },
   { name: 'the description itself', method: 'get', path: '/api/openapi.json', url: '/api/openapi.json', status: 200 },
 ];
@@ -118,8 +120,8 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('is assembled from path groups and refuses a path described twice', () => {
-    expect(() => openApiDocument([JSON_API, { paths: { '/healthz': {} }, schemas: {} }])).toThrow('openapi: path "/healthz" is described twice');
-    expect(() => openApiDocument([JSON_API, { paths: {}, schemas: { Answer: {} } }])).toThrow('openapi: schema "Answer" is described twice');
+    expect(() => openApiDocument([jsonApi(services.kb.catalog), { paths: { '/healthz': {} }, schemas: {} }])).toThrow('openapi: path "/healthz" is described twice');
+    expect(() => openApiDocument([jsonApi(services.kb.catalog), { paths: {}, schemas: { Answer: {} } }])).toThrow('openapi: schema "Answer" is described twice');
   });
 });
 

@@ -152,7 +152,7 @@ describe('loadCorpus with malformed documents', () => {
     expect(documents.map((d) => d.id)).toEqual(['good']);
     expect(problems.map((p) => p.message)).toEqual([
       'corpus: manifest.json line 4: document "good" id "good" is used twice',
-      'corpus: manifest.json line 5: document "pdf-kind" kind "pdf" is not one of plan, news, law, administrative-regulation, local-regulation',
+      'corpus: manifest.json line 5: document "pdf-kind" kind "pdf" is not one of plan, law, administrative-regulation, local-regulation, news',
       'corpus: manifest.json line 6: document "missing-file" file "rules/missing.md" does not exist',
       'corpus: manifest.json line 7: document "no-title" needs a non-empty "title", found undefined',
       'corpus: manifest.json line 8: document "escape" file "../manifest.json" must be a path inside the corpus folder',

@@ -1,5 +1,5 @@
 /**
- * The chat page, the embeddable widget and the hotline console in a real headless Chromium,
+ * The chat page and the embeddable widget in a real headless Chromium (the console: consoleBrowser.test.ts),
  * against the real server (corpus, engine, runner) on a free port.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -217,97 +217,6 @@ describe.skipIf(!hasChromium)(`web pages in headless Chromium (skipped when ${CH
       await page.getByRole('button', { name: '关闭医保问答' }).click();
       expect(problemsOf(page)).toEqual([]);
       await page.close();
-    });
-  });
-
-  describe('the hotline console', () => {
-    let page: Page;
-    beforeAll(async () => {
-      page = await openPage(`${server.url}/console`, DESKTOP);
-    });
-    afterAll(async () => {
-      await page?.close();
-    });
-
-    async function apiHits(query: string, region = ''): Promise<SearchResult[]> {
-      const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(query)}&region=${encodeURIComponent(region)}&limit=20`);
-      return ((await res.json()) as { hits: SearchResult[] }).hits;
-    }
-
-    it('searches as the user types and highlights the matched words', async () => {
-      expect(new URL(page.url()).pathname).toBe('/console/');
-      await page.getByLabel('检索政策条款').pressSequentially('灵活就业', { delay: 30 });
-      await page.locator('.result mark').first().waitFor({ timeout: WAIT_MS });
-      const hits = await apiHits('灵活就业');
-      await expect.poll(() => page.locator('.result').count(), { timeout: WAIT_MS }).toBe(hits.length);
-      const marks = await page.locator('.result').first().locator('mark').allTextContents();
-      const [first] = hits as [SearchResult];
-      expect(marks).toEqual(first.matches.map(([s, e]) => first.quote.slice(s, e)));
-      expect(marks.join('')).toMatch(/灵活|就业/);
-      await expect(page.locator('.result-title').first().textContent()).resolves.toBe(`《${first.title}》`);
-      await shoot(page, 'console-desktop');
-    });
-
-    it('narrows the results to 青海 with the region filter', async () => {
-      await page.getByLabel('地区').selectOption({ label: '青海' });
-      await expect.poll(async () => [...new Set(await page.locator('.badge.region').allTextContents())], { timeout: WAIT_MS }).toEqual(['青海省']);
-      expect(new URL(page.url()).searchParams.get('region')).toBe('青海');
-    });
-
-    it('moves through the results with the keyboard, expands one and copies its citation', async () => {
-      const hits = await apiHits('灵活就业', '青海');
-      expect(hits.length).toBeGreaterThan(1);
-      await page.locator('#status').click();
-      await page.keyboard.press('/');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('ArrowDown');
-      const second = page.locator('.result').nth(1);
-      expect(await second.evaluate((el) => el === document.activeElement && el.classList.contains('selected'))).toBe(true);
-      await page.keyboard.press('Enter');
-      expect(await second.getAttribute('class')).toContain('expanded');
-      await page.keyboard.press('c');
-      await page.locator('#toast.show').waitFor({ timeout: WAIT_MS });
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
-      expect(copied).toBe(expectedCitation(hits[1] as SearchResult));
-      await expect(page.locator('#toast').textContent()).resolves.toContain('已复制引用');
-    });
-
-    it('copies with the 复制引用 button too', async () => {
-      const hits = await apiHits('灵活就业', '青海');
-      await page.locator('.result').first().getByRole('button', { name: '复制引用' }).click();
-      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: WAIT_MS }).toBe(expectedCitation(hits[0] as SearchResult));
-    });
-
-    it('opens the whole document scrolled to the clause, which is highlighted', async () => {
-      const second = page.locator('.result').nth(1);
-      const clauseId = (await second.getAttribute('data-clause-id')) as string;
-      await second.focus();
-      const [doc] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('o')]);
-      await doc.waitForLoadState();
-      const url = new URL(doc.url());
-      expect(url.pathname).toBe('/console/doc.html');
-      expect(decodeURIComponent(url.hash.slice(1))).toBe(clauseId);
-      const target = doc.locator('.target');
-      await target.waitFor({ timeout: WAIT_MS });
-      expect(await target.getAttribute('id')).toBe(clauseId);
-      const box = await target.boundingBox();
-      const viewport = doc.viewportSize() ?? PHONE;
-      expect(box && box.y >= 0 && box.y < viewport.height).toBe(true);
-      await expect(doc.locator('#title').textContent()).resolves.toMatch(/^《.+》$/);
-      await doc.setViewportSize(DESKTOP);
-      await target.scrollIntoViewIfNeeded();
-      await shoot(doc, 'document-desktop');
-      await doc.setViewportSize(PHONE);
-      await target.scrollIntoViewIfNeeded();
-      await shoot(doc, 'document-phone');
-      await doc.close();
-    });
-
-    it('fits a phone screen', async () => {
-      await page.setViewportSize(PHONE);
-      await shoot(page, 'console-phone');
-      expect(problemsOf(page)).toEqual([]);
     });
   });
 });

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIR } from '../../adapters/web/static';
 import { startRealServer, type RealServer } from '../http/realServer';
 
 let server: RealServer;
@@ -36,6 +39,13 @@ describe('the static pages', () => {
     expect(res.headers.get('location')).toBe('console/');
   });
 
+  it('keeps the search through that redirect: /console?q=异地就医&region=甘肃', async () => {
+    const query = `?q=${encodeURIComponent('异地就医')}&region=${encodeURIComponent('甘肃')}`;
+    const res = await get(`/console${query}`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`console/${query}`);
+  });
+
   it('serves the console and the whole-document view only to frames of its own origin', async () => {
     for (const path of ['/console/', '/console/doc.html']) {
       const res = await get(path);
@@ -54,5 +64,19 @@ describe('the static pages', () => {
   it.each(['/index.html', '/console.html', '/package.json', '/web/chat.js', '/console/..%2fpackage.json'])('serves nothing else: %s', async (path) => {
     const res = await get(path);
     expect(res.status).toBe(404);
+  });
+});
+
+describe('the pages’ lists', () => {
+  it('come from GET /api/meta: no file in web/ has an option or a label table of region, topic or kind codes', async () => {
+    const meta = (await (await get('/api/meta')).json()) as { regions: Array<{ code: string }>; topics: Array<{ code: string }>; kinds: Array<{ code: string; name: string }> };
+    const codes = [...meta.regions, ...meta.topics, ...meta.kinds].map((entry) => entry.code);
+    // An <option> per code, or a code → label table (`plan: '规划'`, `'local-regulation': '地方性法规'`).
+    const listed = codes.flatMap((code) => [`value="${code}"`, `${code}: '`, `'${code}': '`]);
+    const repeated = readdirSync(WEB_DIR).flatMap((file) => {
+      const text = readFileSync(path.join(WEB_DIR, file), 'utf8');
+      return listed.filter((word) => text.includes(word)).map((word) => `${file}: ${word}`);
+    });
+    expect(repeated).toEqual([]);
   });
 });

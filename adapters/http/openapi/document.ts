@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { COMMON_SCHEMAS, HEADERS, RESPONSES, SECURITY_SCHEMES } from './common';
-import { PATH_GROUPS } from './paths';
 import type { PathGroup, PathItem, Schema } from './types';
 
 const MODULE = 'openapi';
@@ -24,7 +23,8 @@ function merge<T>(into: Record<string, T>, entries: Record<string, T>, what: str
   }
 }
 
-export function openApiDocument(groups: readonly PathGroup[] = PATH_GROUPS): Record<string, unknown> {
+/** The description of `groups` (paths.ts `pathGroups`). */
+export function openApiDocument(groups: readonly PathGroup[]): Record<string, unknown> {
   const paths: Record<string, PathItem> = {};
   const schemas: Record<string, Schema> = { ...COMMON_SCHEMAS };
   for (const group of groups) {

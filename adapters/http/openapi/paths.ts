@@ -1,8 +1,12 @@
 /**
  * Every group of routes the OpenAPI description covers. A new API (for example the review API)
  * adds its group here: a file exporting `{ paths, schemas }`, and one entry in this list.
+ * Groups are built from the catalog, so enums of regions, topics and kinds are the server's own lists.
  */
-import { JSON_API } from './apiPaths';
+import type { Catalog } from '../../../knowledge/catalog';
+import { jsonApi } from './apiPaths';
 import type { PathGroup } from './types';
 
-export const PATH_GROUPS: readonly PathGroup[] = [JSON_API];
+export function pathGroups(catalog: Catalog): readonly PathGroup[] {
+  return [jsonApi(catalog)];
+}
