@@ -1,3 +1,4 @@
+import { describeValue } from '../../adapters/http/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import { redact } from '../../bot/redact';
@@ -178,7 +179,7 @@ describe('POST /web/feedback', () => {
     expect((await post('/web/feedback', { conversationId, clauseId, useful: false })).status).toBe(204);
     const again = await post('/web/feedback', { conversationId, clauseId, useful: true });
     expect(again.status).toBe(409);
-    expect(again.body).toEqual(webError('already_voted', `您已经对这条回答反馈过了。 / web: conversation "${conversationId}" already voted on clause "${clauseId}"`));
+    expect(again.body).toEqual(webError('already_voted', `您已经对这条回答反馈过了。 / web: conversation ${describeValue(conversationId)} already voted on clause "${clauseId}"`));
     expect(await counts(clauseId)).toEqual({ clauseId, useful: before.useful, notUseful: before.notUseful + 1 });
   });
 

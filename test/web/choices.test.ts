@@ -1,3 +1,4 @@
+import { describeValue } from '../../adapters/http/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../bot/types';
 import { startRealServer, type RealServer } from '../http/realServer';
@@ -74,7 +75,7 @@ describe('您想问的是: close candidates offered as choices in the web chat',
     const cited = reply.citations[0]?.clauseId as string;
     const { status, body } = await post(`/web/conversations/${conversationId}/choices`, { clauseId: cited });
     expect(status).toBe(409);
-    expect(body).toEqual({ error: { code: 'not_offered', message: `这个选项已失效，请重新提问。 / web: clause "${cited}" was not offered as a choice in conversation "${conversationId}"` } });
+    expect(body).toEqual({ error: { code: 'not_offered', message: `这个选项已失效，请重新提问。 / web: clause "${cited}" was not offered as a choice in conversation ${describeValue(conversationId)}` } });
   });
 
   it('leaves the choices out of the JSON API, whose answer fields are fixed', async () => {
