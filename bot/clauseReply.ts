@@ -11,8 +11,8 @@ export function clauseReply(kb: KnowledgeBase, clauseId: string): Reply | null {
   const view = kb.clause(clauseId);
   if (!view || !view.clause.text.trim()) return null;
   const citation = toCitation(view.clause, view.doc);
-  const lines = [view.clause.text, citationLine(citation)];
-  if (view.doc.kind === 'plan') lines.push(PHRASES.planNote);
-  if (view.doc.kind === 'news') lines.push(PHRASES.newsNote);
-  return { kind: 'answer', answered: true, text: lines.join('\n'), citations: [citation], followUps: [] };
+  const source = citationLine(citation);
+  const caveat = view.doc.kind === 'plan' ? PHRASES.planNote : view.doc.kind === 'news' ? PHRASES.newsNote : undefined;
+  const lines = [view.clause.text, source, ...(caveat ? [caveat] : [])];
+  return { kind: 'answer', answered: true, text: lines.join('\n'), citations: [citation], followUps: [], notes: [], quote: view.clause.text, source, ...(caveat ? { caveat } : {}), related: [] };
 }

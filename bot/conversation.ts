@@ -43,8 +43,9 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
     // An article of several paragraphs has no text of its own: its paragraphs are its full text.
     const leaves = clauseLeaves(view.clause, kb.documentClauses(view.doc.id) ?? []);
     const citation = toCitation(view.clause, view.doc);
-    const text = leaves.map((c) => c.text.trim()).join('\n');
-    return { kind: 'fulltext', answered: true, text: `${text}\n${citationLine(citation)}`, citations: leaves.map((c) => toCitation(c, view.doc)), followUps: [] };
+    const quote = leaves.map((c) => c.text.trim()).join('\n');
+    const source = citationLine(citation);
+    return { kind: 'fulltext', answered: true, text: `${quote}\n${source}`, citations: leaves.map((c) => toCitation(c, view.doc)), followUps: [], notes: [], quote, source, related: [] };
   };
 
   return {

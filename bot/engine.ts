@@ -4,11 +4,15 @@ import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
 import { askedDecision } from './asked';
 import { closeChoices } from './choices';
-import { citationLabel, citationLine, toCitation } from './citation';
+import { citationLine, toCitation } from './citation';
+import { relatedLine } from './answerParts';
 import { decide, decideReference, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason, type ReferenceDecision } from './answerability';
 import { selectQuote } from './quote';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
 import { PHRASES } from './phrases';
+import { FULL_TEXT, regionalFollowUps, relatedQuestions } from './followUps';
+import { suggestions } from './suggestions';
+import { understoodAs } from './understood';
 import type { Answer, Citation, ConversationState } from './types';
 
 /** What the engine quotes and cites around the answerability decision (answerability.ts). */
@@ -68,32 +72,26 @@ function related(ranked: Ranked[], best: Ranked, params: EngineParams): Ranked[]
     .slice(0, params.maxRelated);
 }
 
-/** Regions whose own documents answer the question well, for "那青海呢"-style follow-ups. */
-function regionalFollowUps(ranked: Ranked[], params: EngineParams): string[] {
-  const seen = new Set<string>();
-  for (const r of ranked) {
-    if (r.entry.region !== NATIONAL && r.coverage >= params.answerability.minCoverage) seen.add(r.entry.region);
-  }
-  return [...seen].slice(0, params.maxRegionFollowUps).map((region) => `那${region}呢`);
-}
-
-function compose(best: Ranked, quote: string, rel: Citation[], notes: string[]): string {
+/** The parts of an answer quoting `best`, and its text made of them. */
+function compose(best: Ranked, quote: string, rel: Citation[], notes: string[]): Pick<Answer, 'text' | 'notes' | 'quote' | 'source' | 'caveat' | 'related'> {
   const main = toCitation(best.entry.clause, best.entry.doc);
-  const lines = [...notes, quote, citationLine(main)];
-  if (best.entry.doc.kind === 'plan') lines.push(PHRASES.planNote);
-  if (best.entry.doc.kind === 'news') lines.push(PHRASES.newsNote);
-  if (rel.length) lines.push(`${PHRASES.related}${rel.map(citationLabel).join('；')}`);
-  return lines.join('\n');
+  const source = citationLine(main);
+  const caveat = best.entry.doc.kind === 'plan' ? PHRASES.planNote : best.entry.doc.kind === 'news' ? PHRASES.newsNote : undefined;
+  const lines = [...notes, quote, source];
+  if (caveat) lines.push(caveat);
+  const related = relatedLine(rel);
+  if (related) lines.push(related);
+  return { text: lines.join('\n'), notes, quote, source, ...(caveat ? { caveat } : {}), related: rel };
 }
 
 /** The refusal for a reason: the fixed phrase, naming the user's word for an unfamiliar thing. */
-export function decline(reason: DeclineReason, words: readonly string[] = []): Answer {
+export function decline(reason: DeclineReason, words: readonly string[] = [], suggested: readonly string[] = []): Answer {
   const text = reason === 'unfamiliar_thing' && words.length ? PHRASES.unfamiliar(words)
     : reason === 'personal_case' ? PHRASES.personalCase
       : reason === 'document_not_named' ? PHRASES.documentNotNamed
         : reason === 'reference_not_found' ? PHRASES.referenceNotFound
       : PHRASES.refusal;
-  return { answered: false, text, citations: [], followUps: [], reason };
+  return { answered: false, text, citations: [], followUps: [], reason, ...(suggested.length ? { suggestions: [...suggested] } : {}) };
 }
 
 /**
@@ -112,12 +110,16 @@ function articleAnswer(decision: Extract<ReferenceDecision, { answer: true }>, m
     used += length;
   }
   const complete = quoted.length === clauses.length && used <= maxChars;
-  const main = toCitation(article, doc);
-  const lines = [...quoted, citationLine(main)];
+  const source = citationLine(toCitation(article, doc));
+  const lines = [...quoted, source];
   return {
     answer: {
       answered: true,
       text: lines.join('\n'),
+      notes: [],
+      quote: quoted.join('\n'),
+      source,
+      related: [],
       citations: clauses.slice(0, quoted.length).map((c) => toCitation(c, doc)),
       followUps: complete ? [] : ['全文'],
     },
@@ -145,7 +147,8 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null });
       const decision = askedDecision(kb, asked, ranked, params.answerability) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
-        return { answer: decline(decision.reason, decision.words), turn, clauseId: null, reason: decision.reason };
+        const suggested = decision.reason === 'out_of_domain' ? [] : suggestions(asked, ranked);
+        return { answer: decline(decision.reason, decision.words, suggested), turn, clauseId: null, reason: decision.reason };
       }
       const { best, quote, complete } = decision;
       const notes: string[] = [];
@@ -162,13 +165,18 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         notes.push(PHRASES.regionalRule(best.entry.doc.region));
       }
       const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc));
-      const followUps = askedRegion ? [] : regionalFollowUps(ranked, params);
-      if (!complete) followUps.unshift('全文');
+      const followUps = [
+        ...(complete ? [] : [FULL_TEXT]),
+        ...relatedQuestions(relatedRanked, asked),
+        ...(askedRegion ? [] : regionalFollowUps(ranked, best, params.relatedMinShare, params.answerability.minCoverage, params.maxRegionFollowUps)),
+      ];
+      const understood = understoodAs(best, asked);
       const choices = closeChoices(question, best, ranked, params.answerability.minCoverage);
       return {
         answer: {
           answered: true,
-          text: compose(best, quote, rel, notes),
+          ...compose(best, quote, rel, notes),
+          ...(understood ? { understoodAs: understood } : {}),
           citations: [toCitation(best.entry.clause, best.entry.doc), ...rel],
           followUps,
           ...(choices.length ? { choices } : {}),

@@ -25,6 +25,8 @@ export const PHRASES = {
   planNote: '（规划目标，具体办理以当地医保部门规定为准）',
   newsNote: '（新闻报道摘要，以正式文件为准）',
   related: '相关条款：',
+  /** Above the quote when the answer came through one of the clause's alternate questions (the web chat writes it too). */
+  understoodAs: (question: string) => `您问的是：${question}`,
   regionFallback: (asked: string, used: string) => `已收录的${asked}文件没有直接回答这个问题，以下是${used}的规定：`,
   noRegionDocuments: (asked: string, used: string) => `已收录的文件中没有${asked}本地的规定，以下是${used}的规定：`,
   regionalRule: (manifestRegion: string) => `（${manifestRegion}的规定）`,

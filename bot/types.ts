@@ -33,6 +33,24 @@ export interface Answer {
    * clauses, the answered one first, for the user to say which one was meant. The web chat shows them.
    */
   choices?: Choice[];
+  /**
+   * The parts `text` is made of, typed, so that no renderer re-parses the text. Present on an
+   * answer that quotes a clause; `text` is `notes`, `quote`, `source`, `caveat` and the related line.
+   */
+  /** Lines before the quote (a region note such as 已收录的甘肃文件没有直接回答…). */
+  notes?: string[];
+  /** "您问的是": the alternate question of the answering clause the user's question matched. */
+  understoodAs?: string;
+  /** The quoted sentences, verbatim (with …… where shortened). */
+  quote?: string;
+  /** The source line after the quote: `——《标题》（文号）条款`. */
+  source?: string;
+  /** The short note after the source line (规划目标 / 新闻报道 caveat). */
+  caveat?: string;
+  /** Clauses cited besides the one the answer rests on (the `相关条款：` line of `text`). */
+  related?: Citation[];
+  /** On a decline: questions the knowledge base can answer that come closest to the user's. */
+  suggestions?: string[];
 }
 
 /** One "您想问的是" option: a clause and what the option says (one of its alternate questions, or its source). */

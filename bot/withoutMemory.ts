@@ -7,5 +7,6 @@ import type { Answer } from './types';
  * account, so "那青海呢" answered on its own is not mistaken for an answer about the last topic.
  */
 export function withoutMemory<T extends Answer>(answer: T): T {
-  return { ...answer, text: `${PHRASES.memoryUnavailable}\n${answer.text}` };
+  const notes = answer.quote !== undefined ? { notes: [PHRASES.memoryUnavailable, ...(answer.notes ?? [])] } : {};
+  return { ...answer, text: `${PHRASES.memoryUnavailable}\n${answer.text}`, ...notes };
 }

@@ -86,7 +86,7 @@ export function createServer(config: Config, services: Services, store: KeyValue
   }
 
   const feedback = new WebFeedback(store, services.review, WEB_CHANNEL);
-  app.use(createWebChatRouter({ runner, feedback, clauseReply: (id) => clauseReply(services.kb, id), log, limits: limits.http }));
+  app.use(createWebChatRouter({ runner, feedback, clauseReply: (id) => clauseReply(services.kb, id), log, limits: limits.http, maxQuestionChars: config.maxQuestionChars }));
   channels.push('Web chat: / (page), /embed.js (widget), /web/conversations (REST)');
   // Before the JSON API, whose catch-all answers unknown /api paths with 404.
   if (config.consoleToken) {

@@ -29,6 +29,8 @@ export interface Vote {
   question: string | null;
   channel: string;
   at: number;
+  /** Why the answer did not help (a 没用 vote's optional reason: 答非所问, 条款过时 …); absent when none was given. */
+  reason?: string;
 }
 
 /** A "您想问的是" pick: for `question`, the user chose `clauseId`. */

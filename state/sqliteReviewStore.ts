@@ -11,7 +11,7 @@ const MODULE = 'state/sqlite';
 export const REVIEW_DB_FILE = 'review.db';
 
 /** Schema version kept in `PRAGMA user_version`; a database of a newer version is refused. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** How long a write waits for another process holding the database (two servers on one DATA_DIR). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS declined (
   id INTEGER PRIMARY KEY, question TEXT NOT NULL, reason TEXT NOT NULL, region TEXT, channel TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS votes (
   id INTEGER PRIMARY KEY, voter TEXT NOT NULL, clause_id TEXT NOT NULL, useful INTEGER NOT NULL, question TEXT,
-  channel TEXT NOT NULL, at INTEGER NOT NULL, UNIQUE (voter, clause_id));
+  channel TEXT NOT NULL, at INTEGER NOT NULL, reason TEXT, UNIQUE (voter, clause_id));
 CREATE INDEX IF NOT EXISTS votes_by_clause ON votes (clause_id);
 CREATE TABLE IF NOT EXISTS suggestions (
   id INTEGER PRIMARY KEY, voter TEXT NOT NULL, question TEXT NOT NULL, clause_id TEXT NOT NULL,
@@ -41,12 +41,12 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-interface VoteRow { voter: string; clause_id: string; useful: number; question: string | null; channel: string; at: number }
+interface VoteRow { voter: string; clause_id: string; useful: number; question: string | null; channel: string; at: number; reason: string | null }
 interface SuggestionRow { voter: string; question: string; clause_id: string; channel: string; at: number }
 interface AttachedRow { seq: number; clause_id: string; question: string; at: number }
 interface ResolvedRow { key: string; how: Resolution['how']; clause_id: string | null; at: number }
 
-const toVote = (r: VoteRow): Vote => ({ voter: r.voter, clauseId: r.clause_id, useful: r.useful === 1, question: r.question, channel: r.channel, at: r.at });
+const toVote = (r: VoteRow): Vote => ({ voter: r.voter, clauseId: r.clause_id, useful: r.useful === 1, question: r.question, channel: r.channel, at: r.at, ...(r.reason ? { reason: r.reason } : {}) });
 const toSuggestion = (r: SuggestionRow): Suggestion => ({ voter: r.voter, question: r.question, clauseId: r.clause_id, channel: r.channel, at: r.at });
 const toAttached = (r: AttachedRow): AttachedQuestion => ({ seq: r.seq, clauseId: r.clause_id, question: r.question, at: r.at });
 
@@ -70,6 +70,9 @@ export class SqliteReviewStore implements ReviewStore {
       const version = this.db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) throw new Error(`schema version ${version} is newer than this server's ${SCHEMA_VERSION}`);
       this.db.exec(SCHEMA);
+      // Version 2 keeps a 没用 vote's reason; a version 1 database gets the column.
+      const voteColumns = this.db.pragma('table_info(votes)') as { name: string }[];
+      if (!voteColumns.some((c) => c.name === 'reason')) this.db.exec('ALTER TABLE votes ADD COLUMN reason TEXT');
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     } catch (error) {
       throw new Error(`${MODULE}: cannot open the review database ${file}: ${reason(error)}`);
@@ -91,8 +94,8 @@ export class SqliteReviewStore implements ReviewStore {
 
   async recordVote(v: Vote): Promise<boolean> {
     return this.run(
-      'INSERT OR IGNORE INTO votes (voter, clause_id, useful, question, channel, at) VALUES (?, ?, ?, ?, ?, ?)',
-      v.voter, v.clauseId, v.useful ? 1 : 0, v.question, v.channel, v.at,
+      'INSERT OR IGNORE INTO votes (voter, clause_id, useful, question, channel, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      v.voter, v.clauseId, v.useful ? 1 : 0, v.question, v.channel, v.at, v.reason ?? null,
     ) === 1;
   }
 

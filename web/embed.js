@@ -1,6 +1,9 @@
 // Embeddable widget: <script src="https://host/embed.js" defer></script> adds a floating
-// 医保问答 button that opens the chat page in a panel. Everything lives in a shadow root, so the
-// host page's styles neither leak in nor get changed.
+// 医保问答 button that opens the chat page in a panel (full screen on phones). Everything lives in
+// a shadow root, so the host page's styles neither leak in nor get changed.
+//   data-title="…"    the panel's title (default 医保政策问答)
+//   data-welcome="…"  the greeting the chat shows before the first question
+// Esc closes the panel, also from inside the chat (which posts `yibao:close` to this page).
 (function () {
   'use strict';
 
@@ -8,8 +11,17 @@
   if (!script || window.__yibaoEmbedLoaded) return;
   window.__yibaoEmbedLoaded = true;
 
+  /** What the host page set with data- attributes. */
+  var TITLE = script.getAttribute('data-title') || '医保政策问答';
+  var WELCOME = script.getAttribute('data-welcome');
+  /** The message the chat page posts when Esc is pressed inside it. */
+  var CLOSE_MESSAGE = 'yibao:close';
+
   /** The chat page, next to this script. */
-  var chatUrl = new URL('./?embed=1', script.src).href;
+  var chatPage = new URL('./', script.src);
+  chatPage.searchParams.set('embed', '1');
+  if (WELCOME) chatPage.searchParams.set('welcome', WELCOME);
+  var chatUrl = chatPage.href;
 
   var STYLE = [
     ':host { all: initial; }',
@@ -53,18 +65,19 @@
   panel.id = 'yibao-panel';
   panel.hidden = true;
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', '医保政策问答');
+  panel.setAttribute('aria-label', TITLE);
 
   var bar = document.createElement('div');
   bar.className = 'panel-bar';
   var title = document.createElement('span');
-  title.textContent = '医保政策问答';
+  title.textContent = TITLE;
   bar.appendChild(title);
   var close = document.createElement('button');
   close.type = 'button';
   close.className = 'close';
   close.textContent = '×';
   close.setAttribute('aria-label', '关闭医保问答');
+  close.title = '关闭（Esc）';
   bar.appendChild(close);
   panel.appendChild(bar);
 
@@ -73,7 +86,7 @@
   function open() {
     if (!frame) {
       frame = document.createElement('iframe');
-      frame.title = '医保政策问答';
+      frame.title = TITLE;
       frame.src = chatUrl;
       panel.appendChild(frame);
     }
@@ -95,6 +108,10 @@
   close.addEventListener('click', hide);
   root.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && !panel.hidden) hide();
+  });
+  window.addEventListener('message', function (event) {
+    if (!frame || event.source !== frame.contentWindow || !event.data || event.data.type !== CLOSE_MESSAGE) return;
+    if (!panel.hidden) hide();
   });
 
   root.appendChild(style);

@@ -1,6 +1,7 @@
 import { ActionTypes, ActivityTypes, type Activity, type CardAction, type Entity } from 'botbuilder';
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types';
 import { citationLabel, citationLine } from '../../bot/citation';
+import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply } from '../../bot/types';
 
 /** Key under `channelData` that carries the Reply object, so other adapters can recover it. */
@@ -34,39 +35,36 @@ function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** Characters that may follow a source label in the answer text (anything else continues a longer path). */
-const LABEL_END = new Set(['\n', ' ', '；', ';', '。', '，', ',', '[']);
-
-/** Where `label` stands on its own in `text` (not as the start of a longer clause path), or -1. */
-function labelEnd(text: string, label: string): number {
-  for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
-    const end = at + label.length;
-    if (end === text.length || LABEL_END.has(text.charAt(end))) return end;
-  }
-  return -1;
-}
-
 /** Markdown hard line breaks, so multi-line answers keep their lines in every Markdown client. */
-function hardBreaks(text: string): string {
-  return text.replace(/\r\n/g, '\n').split('\n').join('  \n');
+function hardBreaks(lines: readonly string[]): string {
+  return lines.join('\n').replace(/\r\n/g, '\n').split('\n').join('  \n');
 }
 
 /**
- * The Markdown text. The engine's answer text already names its sources (`——《标题》（文号）条款`,
- * `相关条款：《…》…`), so citations it names are not repeated; on channels with citation entities
- * they get their `[n]` marker right after the label. Citations the text does not name follow as a
- * numbered list of source lines.
+ * The Markdown text. A quoting answer is built from its typed parts (notes, quote, source line,
+ * caveat, related clauses): the citations it names are not repeated, and on channels with
+ * citation entities they get their `[n]` marker right after their label. Citations it does not
+ * name (the paragraphs of an article asked for by number) follow as a numbered list of source lines.
  */
 export function replyMarkdown(reply: Reply, withMarkers: boolean): string {
-  let text = reply.text;
-  const list: string[] = [];
-  reply.citations.forEach((citation, i) => {
-    const marker = withMarkers ? ` [${i + 1}]` : '';
-    const end = labelEnd(text, citationLabel(citation));
-    if (end < 0) list.push(`${i + 1}. ${citationLine(citation)}${marker}`);
-    else text = `${text.slice(0, end)}${marker}${text.slice(end)}`;
-  });
-  return list.length === 0 ? hardBreaks(text) : `${hardBreaks(text)}\n\n${list.join('\n')}`;
+  const marker = (i: number) => (withMarkers && i >= 0 ? ` [${i + 1}]` : '');
+  const named = new Set<number>();
+  const at = (c: Citation) => reply.citations.findIndex((x) => x.clauseId === c.clauseId);
+  let lines: string[] = [reply.text];
+  if (reply.quote !== undefined && reply.source !== undefined) {
+    const main = reply.citations.findIndex((c) => citationLine(c) === reply.source);
+    const related = (reply.related ?? []).map((c) => ({ c, i: at(c) }));
+    [main, ...related.map((r) => r.i)].forEach((i) => i >= 0 && named.add(i));
+    lines = [
+      ...(reply.notes ?? []),
+      reply.quote,
+      `${reply.source}${marker(main)}`,
+      ...(reply.caveat ? [reply.caveat] : []),
+      ...(related.length ? [`${PHRASES.related}${related.map(({ c, i }) => `${citationLabel(c)}${marker(i)}`).join('；')}`] : []),
+    ];
+  }
+  const list = reply.citations.flatMap((citation, i) => (named.has(i) ? [] : [`${i + 1}. ${citationLine(citation)}${marker(i)}`]));
+  return list.length === 0 ? hardBreaks(lines) : `${hardBreaks(lines)}\n\n${list.join('\n')}`;
 }
 
 function clientCitation(citation: Citation, position: number): ClientCitation {

@@ -4,7 +4,8 @@
  *   POST /web/conversations                    → { conversationId }
  *   POST /web/conversations/:id/messages { text, userId? } → { replies: Reply[] }
  *   POST /web/conversations/:id/choices { clauseId } → { replies: Reply[] } (a "您想问的是" pick)
- *   POST /web/feedback { conversationId, clauseId, useful } → 204
+ *   POST /web/feedback { conversationId, clauseId, useful, reason? } → 204 (reason: one of NOT_USEFUL_REASONS)
+ *   GET  /web/limits                           → { maxQuestionChars } (what the chat page counts against)
  *   GET  /web/feedback/:clauseId               → { clauseId, useful, notUseful } (counts only)
  *
  * A vote or pick counts only for a clause this conversation was shown (409 otherwise), and once
@@ -23,7 +24,8 @@ import { UNLIMITED, type HttpLimits } from '../http/rateLimit';
 import * as check from '../http/validate';
 import { MemoryStore } from '../../state/memory';
 import { SqliteReviewStore } from '../../state/sqliteReviewStore';
-import { WebFeedback } from './feedback';
+import { NOT_USEFUL_REASONS, WebFeedback, type NotUsefulReason } from './feedback';
+import { DEFAULT_MAX_QUESTION_CHARS } from '../../bot/input';
 
 const MODULE = 'web';
 
@@ -46,6 +48,8 @@ export interface WebChatOptions {
   log?: Log;
   /** Per-client rate limits (http/rateLimit.ts); none when omitted. */
   limits?: HttpLimits;
+  /** Longest question the bot answers (MAX_QUESTION_CHARS), told to the chat page; the bot's default when omitted. */
+  maxQuestionChars?: number;
 }
 
 /** The router, with its feedback exposed (for tests). */
@@ -60,6 +64,10 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
   const limits = options.limits ?? UNLIMITED;
   router.post(['/web/conversations', '/web/conversations/:id/messages', '/web/feedback'], limits.answers);
   router.get('/web/feedback/:clauseId', limits.lookups);
+
+  router.get('/web/limits', (_req, res) => {
+    res.json({ maxQuestionChars: options.maxQuestionChars ?? DEFAULT_MAX_QUESTION_CHARS });
+  });
 
   router.post('/web/conversations', (_req, res) => {
     res.status(201).json({ conversationId: randomUUID() });
@@ -102,7 +110,11 @@ export function createWebChatRouter(options: WebChatOptions): WebChatRouter {
     if (typeof fields.useful !== 'boolean') {
       throw new HttpError(400, 'invalid_type', '参数 useful 必须是 true 或 false。', `${MODULE}: "useful" must be a boolean, got ${describeValue(fields.useful)}`);
     }
-    const outcome = await feedback.vote(conversationId, clauseId, fields.useful);
+    const reason = fields.reason ?? undefined;
+    if (reason !== undefined && (fields.useful || !NOT_USEFUL_REASONS.includes(reason as NotUsefulReason))) {
+      throw new HttpError(400, 'invalid_reason', `参数 reason 只能是${NOT_USEFUL_REASONS.join('、')}之一，且只用于“没用”。`, `${MODULE}: "reason" must be one of ${NOT_USEFUL_REASONS.join(', ')} on a vote that is not useful, got ${describeValue(reason)}`);
+    }
+    const outcome = await feedback.vote(conversationId, clauseId, fields.useful, reason as NotUsefulReason | undefined);
     if (outcome === 'not_answered') {
       throw new HttpError(409, 'not_answered', '只能对本次对话中的回答进行反馈。', `${MODULE}: clause ${describeValue(clauseId)} was not cited in conversation ${describeValue(conversationId)}`);
     }

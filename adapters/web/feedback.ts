@@ -15,6 +15,10 @@ export const ANSWER_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export type { VoteCounts } from '../../state/reviewStore';
 
+/** Reasons a user may give for a 没用 vote (the chat page offers exactly these). */
+export const NOT_USEFUL_REASONS = ['答非所问', '条款过时', '看不懂', '其他'] as const;
+export type NotUsefulReason = (typeof NOT_USEFUL_REASONS)[number];
+
 export type VoteOutcome = 'counted' | 'already_voted' | 'not_answered';
 export type PickOutcome = 'recorded' | 'already_picked' | 'not_offered';
 
@@ -48,11 +52,11 @@ export class WebFeedback {
     await Promise.all([...shown].map(([clauseId, s]) => this.kv.set(shownKey(conversationId, clauseId), JSON.stringify(s), ANSWER_MEMORY_MS)));
   }
 
-  async vote(conversationId: string, clauseId: string, useful: boolean): Promise<VoteOutcome> {
+  async vote(conversationId: string, clauseId: string, useful: boolean, reason?: NotUsefulReason): Promise<VoteOutcome> {
     const shown = await this.shown(conversationId, clauseId);
     if (!shown) return 'not_answered';
     const voter = voterOf(this.channel, conversationId);
-    const counted = await this.review.recordVote({ voter, clauseId, useful, question: shown.question, channel: this.channel, at: this.now() });
+    const counted = await this.review.recordVote({ voter, clauseId, useful, question: shown.question, channel: this.channel, at: this.now(), ...(reason ? { reason } : {}) });
     return counted ? 'counted' : 'already_voted';
   }
 

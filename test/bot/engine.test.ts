@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { citationLabel, citationLine } from '../../bot/citation';
 import { DEFAULT_ENGINE, type AnswerEngine } from '../../bot/engine';
 import { PHRASES } from '../../bot/phrases';
+import { MAX_SUGGESTIONS } from '../../bot/suggestions';
 import { ELLIPSIS } from '../../bot/quote';
 import type { Answer, Citation } from '../../bot/types';
 import type { Retriever } from '../../knowledge/knowledgeBase';
@@ -173,10 +174,29 @@ describe('answers to questions the corpus covers', () => {
   });
 
   it('offers other regions as follow-ups only when the question named none', () => {
-    const national = ask('生育津贴按什么工资算');
-    for (const f of national.followUps.filter((x) => x !== '全文')) expect(f).toMatch(/^那.+呢$/u);
+    const national = ask('居民医保怎么年年涨，交多少到底按啥定的');
+    expect(national.followUps.filter((x) => /^那.+呢$/u.test(x)).length).toBeGreaterThan(0);
     const regional = ask('兰州参保的去上海住院怎么结算');
     expect(regional.followUps.filter((x) => x !== '全文')).toEqual([]);
+  });
+
+  it('offers the related clauses\' questions as follow-ups, never the user\'s own', () => {
+    const answer = ask('灵活就业人员能参加职工医保吗');
+    expect(answer.followUps).toEqual(['不是本地户口能按灵活就业交医保吗', '职工医保转移']);
+  });
+
+  it('says how it understood a question that came through an alternate question', () => {
+    expect(ask('灵活就业的能交职工医保不').understoodAs).toBe('我没单位能交职工医保不');
+    expect(ask('灵活就业人员能参加职工医保吗').understoodAs).toBeUndefined();
+  });
+
+  it('carries the parts of its answer typed: the quote, the source line and the related clauses', () => {
+    const answer = ask('灵活就业人员能参加职工医保吗');
+    const [main, ...related] = answer.citations;
+    expect(answer.quote).toBe(main?.quote);
+    expect(answer.source).toBe(`——《中华人民共和国社会保险法》第二十三条第二款`);
+    expect(answer.related).toEqual(related);
+    expect(answer.text.split('\n').slice(0, 2)).toEqual([answer.quote, answer.source]);
   });
 
   it('answers a question in full-width and mixed scripts', () => {
@@ -192,7 +212,9 @@ describe('answers to questions the corpus covers', () => {
 
 describe('refusals', () => {
   const refused = (answer: Answer, reason: string) => {
-    expect(answer).toEqual({ answered: false, text: PHRASES.refusal, citations: [], followUps: [], reason });
+    const { suggestions, ...rest } = answer;
+    expect(rest).toEqual({ answered: false, text: PHRASES.refusal, citations: [], followUps: [], reason });
+    expect((suggestions ?? []).length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
   };
 
   it('declines the weather as out of domain', () => {
@@ -219,9 +241,18 @@ describe('refusals', () => {
   });
 
   it('names the thing no document mentions when the user asks about a pet', () => {
-    expect(ask('宠物看病医保给报吗')).toEqual({
+    expect(ask('宠物看病医保给报吗')).toMatchObject({
       answered: false, text: PHRASES.unfamiliar(['宠物']), citations: [], followUps: [], reason: 'unfamiliar_thing',
     });
+  });
+
+  it('suggests up to three questions the corpus answers when it declines an amount it does not give', () => {
+    const answer = ask('城乡居民医保的起付线是多少钱');
+    expect(answer.suggestions).toEqual(['起付线是啥意思', '大病保险起付线是多少', '城乡居民医保和大病保险现在统一了吗']);
+  });
+
+  it('suggests nothing for a question outside medical insurance', () => {
+    expect(ask('明天兰州会下雨吗').suggestions).toBeUndefined();
   });
 
   it('declines an either-or question when no clause speaks of either option', () => {

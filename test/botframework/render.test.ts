@@ -13,13 +13,17 @@ const ANSWER: Reply = {
   followUps: ['那青海呢'],
 };
 
-/** An answer written the way the engine writes it: quote, source line, related clauses. */
+/** An answer as the engine gives it: quote, source line, related clauses, typed and as text. */
 const ENGINE_ANSWER: Reply = {
   kind: 'answer',
   answered: true,
   text: `${FLEXIBLE_CITATION.quote}\n${citationLine(FLEXIBLE_CITATION)}\n相关条款：${citationLabel(NATIONAL_CITATION)}`,
   citations: [FLEXIBLE_CITATION, NATIONAL_CITATION],
   followUps: [],
+  notes: [],
+  quote: FLEXIBLE_CITATION.quote,
+  source: citationLine(FLEXIBLE_CITATION),
+  related: [NATIONAL_CITATION],
 };
 
 describe('rendering a Reply as an activity', () => {
@@ -43,10 +47,16 @@ describe('rendering a Reply as an activity', () => {
 
   it('does not take a clause path for the start of a longer one', () => {
     const longer: Citation = { ...NATIONAL_CITATION, path: '第一条第二款' };
-    const reply: Reply = { ...ENGINE_ANSWER, text: `${longer.quote}\n${citationLine(longer)}`, citations: [NATIONAL_CITATION] };
+    const reply: Reply = { ...ENGINE_ANSWER, text: `${longer.quote}\n${citationLine(longer)}`, citations: [NATIONAL_CITATION], quote: longer.quote, source: citationLine(longer), related: [] };
     expect(replyMarkdown(reply, true)).toBe(
       `${longer.quote}  \n——《关于做好灵活就业人员参加职工医保的通知》第一条第二款\n\n1. ——《关于做好灵活就业人员参加职工医保的通知》第一条 [1]`,
     );
+  });
+
+  it('puts a region note before the quote, as the answer text does', () => {
+    const note = PHRASES.regionFallback('甘肃', '全国');
+    const reply: Reply = { ...ENGINE_ANSWER, notes: [note], text: `${note}\n${ENGINE_ANSWER.text}` };
+    expect(replyMarkdown(reply, true).startsWith(`${note}  \n${FLEXIBLE_CITATION.quote}  \n`)).toBe(true);
   });
 
   it('renders a reply without citations as its text alone, with no suggested actions', () => {

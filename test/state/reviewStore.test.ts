@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReviewStore } from '../../state/index';
 import { RedisReviewStore } from '../../state/redisReviewStore';
@@ -23,6 +24,20 @@ describe('SQLite review store in a data directory', () => {
     expect(store).toBeInstanceOf(SqliteReviewStore);
     expect(store.description).toBe(`SQLite ${join(dir, REVIEW_DB_FILE)}`);
     expect(existsSync(join(dir, REVIEW_DB_FILE))).toBe(true);
+    await store.close();
+  });
+
+  it('gives a version 1 database the column for a 没用 vote\'s reason, keeping its votes', async () => {
+    const file = join(dataDir, 'version-1.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE votes (id INTEGER PRIMARY KEY, voter TEXT NOT NULL, clause_id TEXT NOT NULL, useful INTEGER NOT NULL, question TEXT,
+      channel TEXT NOT NULL, at INTEGER NOT NULL, UNIQUE (voter, clause_id)); PRAGMA user_version = 1;`);
+    old.prepare('INSERT INTO votes (voter, clause_id, useful, question, channel, at) VALUES (?, ?, ?, ?, ?, ?)').run('v1', 'cn-plan-2021:p1', 1, '异地就医怎么备案', 'web', 1);
+    old.close();
+    const store = new SqliteReviewStore(file);
+    await store.recordVote({ voter: 'v2', clauseId: 'cn-plan-2021:p1', useful: false, question: '异地就医怎么备案', channel: 'web', at: 2, reason: '看不懂' });
+    const { votes } = await store.recent(10);
+    expect(votes.map((v) => [v.voter, v.reason])).toEqual([['v2', '看不懂'], ['v1', undefined]]);
     await store.close();
   });
 

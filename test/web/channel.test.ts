@@ -46,6 +46,13 @@ describe('POST /web/conversations', () => {
   });
 });
 
+describe('GET /web/limits', () => {
+  it('tells the chat page the longest question the bot answers (MAX_QUESTION_CHARS)', async () => {
+    const res = await fetch(`${server.url}/web/limits`);
+    expect(await res.json()).toEqual({ maxQuestionChars: server.config.maxQuestionChars });
+  });
+});
+
 describe('POST /web/conversations/:id/messages', () => {
   it('answers 灵活就业人员能参加职工医保吗 with a cited reply', async () => {
     const { body } = await post('/web/conversations');
@@ -191,6 +198,21 @@ describe('POST /web/feedback', () => {
     expect(vote).toMatchObject({ clauseId, useful: false, question: redact(question), channel: 'web' });
     expect(JSON.stringify(vote)).not.toContain('13912345678');
     expect(JSON.stringify(vote)).not.toContain(conversationId);
+  });
+
+  it('keeps the reason a 没用 vote gives', async () => {
+    const { conversationId, clauseId } = await answered('异地就医怎么备案');
+    expect((await post('/web/feedback', { conversationId, clauseId, useful: false, reason: '条款过时' })).status).toBe(204);
+    const [vote] = (await server.services.review.recent(1)).votes;
+    expect(vote).toMatchObject({ clauseId, useful: false, reason: '条款过时' });
+  });
+
+  it('refuses a reason that is not one of the four, or one on a 有用 vote', async () => {
+    const { conversationId, clauseId } = await answered('退休人员还要交医保吗');
+    const odd = await post('/web/feedback', { conversationId, clauseId, useful: false, reason: '太慢了' });
+    expect(odd).toEqual({ status: 400, body: webError('invalid_reason', '参数 reason 只能是答非所问、条款过时、看不懂、其他之一，且只用于“没用”。 / web: "reason" must be one of 答非所问, 条款过时, 看不懂, 其他 on a vote that is not useful, got "太慢了"') });
+    const onUseful = await post('/web/feedback', { conversationId, clauseId, useful: true, reason: '看不懂' });
+    expect(onUseful.status).toBe(400);
   });
 
   it('refuses a vote for a clause the conversation was never shown', async () => {

@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)('review loop pages in headless Chromium', () => {
     await buttons.nth(1).click();
     await choices.getByText('谢谢，已记录您的选择。').waitFor({ timeout: WAIT_MS });
     await expect.poll(() => page.locator('.msg.bot').count(), { timeout: WAIT_MS }).toBe(2);
-    expect(await page.locator('.msg.bot').last().locator('.citation').first().getAttribute('data-clause-id')).toBe(picked);
+    expect(await page.locator('.msg.bot').last().locator('.source-card').first().getAttribute('data-clause-id')).toBe(picked);
     expect(await buttons.nth(0).isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(shotsDir, 'chat-choices.png') });
     expect(problems).toEqual([]);

@@ -1,0 +1,38 @@
+import type { Ranked } from '../knowledge/knowledgeBase';
+import { questionKey } from '../knowledge/questions';
+import { bigramSimilarity } from './similarity';
+
+/**
+ * "您问的是": an alternate question of the answering clause is shown above the quote only when it
+ * is at least this alike to the user's question (character bigrams, similarity.ts). Below it the
+ * alternate is about something else the clause also answers, and would confuse more than help.
+ */
+export const UNDERSTOOD_MIN_SIMILARITY = 0.25;
+
+/** Alternate questions written as search words (`医保 基准费率 缴费基数`) are not shown as questions. */
+const KEYWORD_STYLE = /\s/u;
+
+/**
+ * The alternate question of a clause closest to `question` (as a person would ask it, not the
+ * keyword-style ones), and how close; null when there is none.
+ */
+export function closestAlternate(alternates: readonly string[], question: string): { question: string; similarity: number } | null {
+  let best: { question: string; similarity: number } | null = null;
+  for (const q of alternates) {
+    if (KEYWORD_STYLE.test(q.trim())) continue;
+    const similarity = bigramSimilarity(q, question);
+    if (!best || similarity > best.similarity) best = { question: q, similarity };
+  }
+  return best;
+}
+
+/**
+ * How the bot understood the question: the answering clause's alternate question closest to the
+ * user's, when it is close enough and is not just the user's own text. Null otherwise.
+ */
+export function understoodAs(best: Ranked, question: string): string | null {
+  const closest = closestAlternate(best.entry.alternates, question);
+  if (!closest || closest.similarity < UNDERSTOOD_MIN_SIMILARITY) return null;
+  if (questionKey(closest.question) === questionKey(question)) return null;
+  return closest.question;
+}
