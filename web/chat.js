@@ -36,13 +36,8 @@
   if (embedded) document.body.classList.add('embedded');
   if (params.get('welcome')) document.getElementById('hint-title').textContent = params.get('welcome');
 
-  /** Creates an element with a class and (optionally) text content. */
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  /** Creates an element with a class and (optionally) text content (shared with the console: cite.js). */
+  var el = Cite.el;
 
   function stored(key) {
     try {
