@@ -3,6 +3,7 @@
  * adds its group here: a file exporting `{ paths, schemas }`, and one entry in this list.
  */
 import { JSON_API } from './apiPaths';
+import { REVIEW_API } from './reviewPaths';
 import type { PathGroup } from './types';
 
-export const PATH_GROUPS: readonly PathGroup[] = [JSON_API];
+export const PATH_GROUPS: readonly PathGroup[] = [JSON_API, REVIEW_API];
