@@ -1,7 +1,8 @@
 /**
  * What every route of the JSON API shares: the error shape, the error responses, the 429 with
- * `Retry-After`, and the staff token that lifts the rate limits.
+ * `Retry-After`, and the staff token that lifts the rate limits (and that the review API requires).
  */
+import { REVIEW_CHALLENGE } from '../../review/auth';
 import { jsonResponse, ref, type Schema } from './types';
 
 export const COMMON_SCHEMAS: Record<string, Schema> = {
@@ -39,19 +40,27 @@ export const RESPONSES = {
     ),
     headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
   },
+  Unauthorized: {
+    ...error('The staff token is missing or wrong (`Authorization: Bearer <CONSOLE_TOKEN>`).'),
+    headers: { 'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticate' } },
+  },
   InternalError: error('The answer engine failed; the message is the bot’s fixed apology.'),
 } satisfies Record<string, Schema>;
 
 export const HEADERS: Record<string, Schema> = {
   RetryAfter: { description: 'Seconds until the client’s window ends and it may send again.', schema: { type: 'integer', minimum: 1 } },
+  WWWAuthenticate: { description: 'The Bearer challenge of the review API.', schema: { const: REVIEW_CHALLENGE } },
 };
 
 export const SECURITY_SCHEMES: Record<string, Schema> = {
-  staffToken: { type: 'http', scheme: 'bearer', description: '`CONSOLE_TOKEN`: staff requests are not rate limited.' },
+  staffToken: { type: 'http', scheme: 'bearer', description: '`CONSOLE_TOKEN`: staff requests are not rate limited; the review API (mounted only when `CONSOLE_TOKEN` is set) requires it.' },
 };
 
 /** `security` of a rate-limited operation: anyone, or staff with the token. */
 export const ANYONE_OR_STAFF = [{}, { staffToken: [] }];
+
+/** `security` of a review operation: staff with the token only. */
+export const STAFF_ONLY = [{ staffToken: [] }];
 
 /** `$ref` to a component response. */
 export const response = (name: keyof typeof RESPONSES): Schema => ({ $ref: `#/components/responses/${name}` });

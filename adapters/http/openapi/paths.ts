@@ -5,8 +5,9 @@
  */
 import type { Catalog } from '../../../knowledge/catalog';
 import { jsonApi } from './apiPaths';
+import { REVIEW_API } from './reviewPaths';
 import type { PathGroup } from './types';
 
 export function pathGroups(catalog: Catalog): readonly PathGroup[] {
-  return [jsonApi(catalog)];
+  return [jsonApi(catalog), REVIEW_API];
 }
