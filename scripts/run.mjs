@@ -16,6 +16,8 @@ import { build, DIST, staleReason, STAMP, tscScript } from './build.mjs';
 
 const MODULE = 'run';
 const [entry, ...args] = process.argv.slice(2);
+/** Ends the build-check step of the start-up breakdown (server/startupTimes.ts). */
+const BUILD_CHECKED_MARK = 'startup:build-check';
 if (!entry || !entry.endsWith('.ts')) {
   console.error(`${MODULE}: usage: node scripts/run.mjs <entry.ts> [args…], got ${JSON.stringify(entry ?? null)}`);
   process.exit(2);
@@ -36,6 +38,7 @@ if (stale) {
   }
 }
 
+performance.mark(BUILD_CHECKED_MARK);
 const target = join(DIST, entry.replace(/\.ts$/, '.js'));
 if (!existsSync(target)) {
   console.error(`${MODULE}: ${entry} is not compiled (no ${target}): is its folder in tsconfig.build.json's "include"?`);
