@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../paths/projectRoot';
 
 /**
  * The maintainer-editable data files in `knowledge/data/`: user dictionary, synonyms, stop words
@@ -50,7 +51,7 @@ export class LexiconError extends Error {
 }
 
 /** The data folder shipped with the project. */
-export const DEFAULT_DATA_DIR = join(import.meta.dirname, 'data');
+export const DEFAULT_DATA_DIR = fromRoot('knowledge', 'data');
 
 interface DataLine {
   line: number;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fromRoot } from '../paths/projectRoot';
 import { normalizeForMatch } from './normalize';
 import type { CorpusProblem } from './types';
 
@@ -14,7 +15,7 @@ import type { CorpusProblem } from './types';
  */
 
 /** The alternate questions shipped with the project. */
-export const DEFAULT_QUESTIONS_DIR = join(import.meta.dirname, 'questions');
+export const DEFAULT_QUESTIONS_DIR = fromRoot('knowledge', 'questions');
 
 export const QUESTIONS_EXTENSION = '.tsv';
 

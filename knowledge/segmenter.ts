@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nodejieba from 'nodejieba'; // default import: the named export fails in Node ESM (tech notes §0.8)
+import { fromRoot } from '../paths/projectRoot';
 
 /**
  * Chinese word segmentation. The only module that imports nodejieba, so it can be swapped.
@@ -34,7 +35,7 @@ const USE_HMM = true;
  * jieba's keyword extractor is never used here (ranking has its own idf over the corpus), but
  * nodejieba loads its 6 MB IDF table anyway, about 150 ms of start-up. It gets a one-line table.
  */
-const UNUSED_IDF_TABLE = join(import.meta.dirname, 'data', 'jieba-idf-unused.utf8');
+const UNUSED_IDF_TABLE = fromRoot('knowledge', 'data', 'jieba-idf-unused.utf8');
 
 /**
  * jieba's IDF table of general Chinese text (a word's rarity outside this corpus). Read only by

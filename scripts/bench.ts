@@ -1,12 +1,12 @@
 /**
  * `npm run bench` — speed and memory, never asserted in unit tests:
- * - start-up: corpus parsing + indexing (in-process) and the time until the HTTP server listens;
+ * - start-up: corpus parsing + indexing (in-process), and where the real start's time goes (startup.ts);
  * - memory: RSS and heap after loading;
  * - per-answer latency p50/p99 over the evaluation questions, in-process;
  * - `--scale [archive]`: ingestion, indexing and search over the LawRefBook archive
  *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -16,6 +16,7 @@ import { loadKnowledgeBase } from '../knowledge/knowledgeBase';
 import type { DocumentMeta, ParsedDocument } from '../knowledge/types';
 import { parseConfig } from '../server/config';
 import { loadServices } from '../server/services';
+import { reportStartup } from './startup';
 
 /** Each question is answered this many times for the latency figures. */
 const ROUNDS = 20;
@@ -23,9 +24,6 @@ const DEFAULT_ARCHIVE = '../shared/bench/lawrefbook-laws.tar.gz';
 const QUESTION_FILES = ['../shared/eval/dev.jsonl'];
 /** Fallback questions when the evaluation set is not beside the checkout. */
 const FALLBACK_QUESTIONS = ['灵活就业人员能参加职工医保吗', '我在兰州交的医保，去上海看病能直接报吗？', '异地就医备案现在比以前好办点了没'];
-/** The server counts as started when it prints this. */
-const LISTENING = 'listening on';
-const SERVER_START_TIMEOUT_MS = 30_000;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
@@ -38,24 +36,6 @@ function questions(): string[] {
   const found = QUESTION_FILES.filter(existsSync).flatMap((f) =>
     readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question));
   return found.length ? found : FALLBACK_QUESTIONS;
-}
-
-/** Milliseconds from spawning `npm start` (node with the tsx loader, real server) to its "listening" line. */
-function serverStartMs(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => { child.kill(); reject(new Error('bench: server did not start within 30 s')); }, SERVER_START_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(LISTENING)) {
-        clearTimeout(timer);
-        const elapsed = performance.now() - t0;
-        child.kill();
-        resolve(elapsed);
-      }
-    });
-    child.on('error', reject);
-  });
 }
 
 function markdownFiles(dir: string): string[] {
@@ -124,7 +104,7 @@ async function main(): Promise<void> {
   console.log(`  parse all documents                ${ms(parseMs)}`);
   console.log(`  load services (parse+dict+index)   ${ms(loadMs)}   (includes jieba dictionary load)`);
   console.log(`  memory after load                  RSS ${mb(mem.rss)} (+${mb(mem.rss - rss0)}), heap ${mb(mem.heapUsed)}`);
-  console.log(`  server start to listening          ${ms(await serverStartMs())}   (npm start, new process)`);
+  await reportStartup();
 
   const qs = questions();
   console.log('latency (in-process)');

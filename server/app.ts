@@ -1,8 +1,5 @@
 import express, { type Express } from 'express';
-import { createBotApp } from '../adapters/botframework/app';
-import { BOT_FRAMEWORK_PATH, botFrameworkMode, createBotFrameworkRoute } from '../adapters/botframework/route';
-import { createConversationRunner } from '../adapters/botframework/runner';
-import { KeyValueBotStorage } from '../adapters/botframework/storage';
+import { BOT_FRAMEWORK_PATH, botFrameworkMode } from '../adapters/botframework/mode';
 import { logTurnErrors } from '../adapters/botframework/errors';
 import { createApiRouter } from '../adapters/http/api';
 import { createReviewRouter } from '../adapters/review/router';
@@ -18,6 +15,7 @@ import type { HitCounter } from '../state/counter';
 import type { KeyValueStore } from '../state/kv';
 import { MemoryCounter } from '../state/memoryCounter';
 import type { Config } from './config';
+import { ConversationApp } from './conversationApp';
 import { READINESS_PATH, Readiness, STORE_PROBE_KEY } from './readiness';
 import { createLimits } from './limits';
 import type { Services } from './services';
@@ -35,6 +33,8 @@ export interface Server {
   channels: string[];
   /** What `/readyz` reports; shutdown drains it. */
   readiness: Readiness;
+  /** botbuilder and teams-ai, loaded beside the server (`load()` once it listens). */
+  conversationApp: ConversationApp;
 }
 
 /**
@@ -44,17 +44,21 @@ export interface Server {
  */
 export function createServer(config: Config, services: Services, store: KeyValueStore, counter: HitCounter = new MemoryCounter()): Server {
   const { log, metrics } = services.telemetry;
-  const botApp = createBotApp({
-    conversation: services.conversation,
-    storage: new KeyValueBotStorage(store, { ttlMs: config.conversationTtlMs }),
-    log: (line) => log.warn({ module: 'adapters/botframework' }, line),
-  });
-  const runner = createConversationRunner({ app: botApp, logger: logTurnErrors(log) });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const limits = createLimits(config, counter);
-  const readiness = new Readiness({ documents: () => services.kb.documents.length, probeStore: () => store.get(STORE_PROBE_KEY) });
+  const conversationApp = new ConversationApp({
+    conversation: services.conversation,
+    store,
+    ttlMs: config.conversationTtlMs,
+    config: config.botFramework,
+    logger: logTurnErrors(log),
+    log: (line) => log.warn({ module: 'adapters/botframework' }, line),
+    limiter: limits.answers,
+  });
+  const { runner } = conversationApp;
+  const readiness = new Readiness({ documents: () => services.kb.documents.length, probeStore: () => store.get(STORE_PROBE_KEY), parts: () => ({ conversationApp: conversationApp.state }) });
   app.get(READINESS_PATH, readiness.handler());
   const channels: string[] = [];
   app.use(requestLog({ log, metrics }));
@@ -63,7 +67,7 @@ export function createServer(config: Config, services: Services, store: KeyValue
   const wechatLog = (line: string) => log.warn({ module: 'adapters/wechat' }, line);
 
   // Bot Framework first: the JSON API answers every other /api path with a JSON 404.
-  app.use(createBotFrameworkRoute({ config: config.botFramework, app: botApp, logger: logTurnErrors(log), limiter: limits.answers }));
+  app.all(BOT_FRAMEWORK_PATH, conversationApp.handler);
   channels.push(`Bot Framework: ${BOT_FRAMEWORK_PATH} (${botFrameworkMode(config.botFramework)})`);
 
   if (config.wechat) {
@@ -102,5 +106,5 @@ export function createServer(config: Config, services: Services, store: KeyValue
   app.use(createStaticRouter());
   channels.push('Hotline console: /console');
   channels.push(limits.summary);
-  return { app, runner, channels, readiness };
+  return { app, runner, channels, readiness, conversationApp };
 }

@@ -55,6 +55,8 @@ export interface Config {
   searchRateLimitPerMinute: number;
   /** Express `trust proxy`: false, a hop count, or the proxies' addresses / subnets. */
   trustProxy: TrustProxy;
+  /** `WEB_CONCURRENCY`: worker processes sharing the port; null = the default (server/cluster.ts). */
+  webConcurrency: number | null;
 }
 
 export type TrustProxy = false | number | string[];
@@ -108,6 +110,8 @@ function consoleToken(env: Env): string | null {
 
 /** Highest rate limit accepted (per minute and client). */
 const MAX_RATE_LIMIT = 1_000_000;
+/** Most worker processes `WEB_CONCURRENCY` may ask for (each holds a whole knowledge base). */
+const MAX_WEB_CONCURRENCY = 64;
 /** Most proxy hops `TRUST_PROXY` may name. */
 const MAX_PROXY_HOPS = 10;
 /** Names express's `trust proxy` knows for address ranges. */
@@ -246,5 +250,6 @@ export function parseConfig(env: Env): Config {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULTS.RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),
     searchRateLimitPerMinute: integer(env, 'SEARCH_RATE_LIMIT_PER_MINUTE', DEFAULTS.SEARCH_RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),
     trustProxy: trustProxy(env),
+    webConcurrency: value(env, 'WEB_CONCURRENCY') === null ? null : integer(env, 'WEB_CONCURRENCY', 1, 1, MAX_WEB_CONCURRENCY),
   };
 }

@@ -3,7 +3,8 @@
  * this says it can answer: the knowledge index holds documents, the key-value store answers, and
  * the server is not shutting down. 200 when ready, 503 otherwise, with the same JSON either way:
  *
- *   { "ready": true, "shuttingDown": false, "documents": 11, "store": "reachable" }
+ *   { "ready": true, "shuttingDown": false, "documents": 11, "store": "reachable",
+ *     "parts": { "conversationApp": "loaded" } }
  *
  * A load balancer that polls it stops sending requests as soon as shutdown begins, and to a
  * replica whose Redis is unreachable (that replica still answers, without conversation memory).
@@ -26,13 +27,24 @@ export interface ReadinessReport {
   documents: number;
   /** Not checked while shutting down: the answer is no either way. */
   store: 'reachable' | 'unreachable' | 'not checked';
+  /**
+   * Parts loaded beside the server, by name (`conversationApp`: botbuilder and teams-ai, which the
+   * Bot Framework, web chat and WeChat channels wait for). Only `failed` makes the replica unready:
+   * while a part loads, requests that need it wait for it.
+   */
+  parts?: Record<string, string>;
 }
+
+/** The state of a part that makes the replica unready. */
+export const FAILED_PART = 'failed';
 
 export interface ReadinessOptions {
   /** Documents in the knowledge index. */
   documents: () => number;
   /** Resolves when the store answers a read (bounded by the store's own timeout). */
   probeStore: () => Promise<unknown>;
+  /** The state of each part loaded beside the server (see {@link ReadinessReport.parts}). */
+  parts?: () => Record<string, string>;
 }
 
 export class Readiness {
@@ -51,12 +63,15 @@ export class Readiness {
 
   async check(): Promise<ReadinessReport> {
     const documents = this.options.documents();
-    if (this.draining) return { ready: false, shuttingDown: true, documents, store: 'not checked' };
+    const parts = this.options.parts?.();
+    const withParts = <T extends ReadinessReport>(report: T): T => (parts ? { ...report, parts } : report);
+    if (this.draining) return withParts({ ready: false, shuttingDown: true, documents, store: 'not checked' });
     const reachable = await this.options.probeStore().then(
       () => true,
       () => false,
     );
-    return { ready: reachable && documents > 0, shuttingDown: false, documents, store: reachable ? 'reachable' : 'unreachable' };
+    const partsOk = !Object.values(parts ?? {}).includes(FAILED_PART);
+    return withParts({ ready: reachable && documents > 0 && partsOk, shuttingDown: false, documents, store: reachable ? 'reachable' : 'unreachable' });
   }
 
   /** The express handler for {@link READINESS_PATH}. */

@@ -5,6 +5,8 @@ import { observeConversation } from '../bot/observe';
 import { DEFAULT_CONVERSATION_TTL_MS } from '../bot/retention';
 import type { Answer, ConversationHandler, ConversationState } from '../bot/types';
 import { loadKnowledgeBase, type Retriever } from '../knowledge/knowledgeBase';
+import { loadLexicon } from '../knowledge/lexicon';
+import { createSegmenter } from '../knowledge/segmenter';
 import type { KeyValueStore } from '../state/kv';
 import { MemoryStore } from '../state/memory';
 import type { ReviewStore } from '../state/reviewStore';
@@ -12,6 +14,7 @@ import { SqliteReviewStore } from '../state/sqliteReviewStore';
 import { recordingDeclines } from '../review/recorder';
 import { startQuestionSync, type QuestionSync } from '../review/sync';
 import type { Config } from './config';
+import { markStartup } from './startupTimes';
 import { createTelemetry, type Telemetry } from './telemetry';
 
 /** How long the JSON API and CLI remember a conversation by default (ms): a day of silence ends it. */
@@ -51,7 +54,11 @@ export async function loadServices(
   /** Where a failed read or write of conversation state is reported: the store's error, never the question. */
   const logStoreFailure = (what: string, error: unknown) =>
     telemetry.log.warn({ module: 'services', error: error instanceof Error ? error.message : String(error) }, `conversation state not ${what}`);
+  // The jieba dictionary on its own first, so start-up can report it; the knowledge base reuses it.
+  createSegmenter(loadLexicon().userDictPath);
+  markStartup('dictionary');
   const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
+  markStartup('knowledge');
   const engine = createAnswerEngine(kb);
   const questions = await startQuestionSync({ kb, store: review, intervalMs: config.reviewPollMs });
   const conversation = observeConversation(

@@ -15,8 +15,9 @@ import { conversationKey, runInOrder } from './serialise';
 
 const MODULE = 'adapters/botframework/route';
 
-/** Where the Bot Framework (Azure Bot Service, Emulator, Direct Line) posts activities. */
-export const BOT_FRAMEWORK_PATH = '/api/messages';
+import { BOT_FRAMEWORK_PATH } from './mode';
+
+export { BOT_FRAMEWORK_PATH, botFrameworkMode } from './mode';
 
 /** Largest accepted activity body; Teams activities with cards and mentions stay well below it. */
 export const ACTIVITY_BODY_LIMIT_BYTES = 256 * 1024;
@@ -57,13 +58,6 @@ class RouteAdapter extends TeamsAdapter {
   run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
-}
-
-/** What the start-up line says about the route: which of the two modes is on. */
-export function botFrameworkMode(config: BotFrameworkConfig): string {
-  return config.MicrosoftAppId
-    ? 'app id set: every request must carry a Bot Framework token'
-    : 'no app id: unauthenticated, so replies go only to a loopback serviceUrl (the Emulator) or back in the response (deliveryMode expectReplies); any other request gets 401';
 }
 
 /** The posted activity, with its timestamps read as botbuilder does; 400 when the body is none. */

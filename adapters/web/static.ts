@@ -7,12 +7,12 @@
  *   /console/            hotline console (`/console` redirects here, query kept, so relative links work)
  *   /console/doc.html    whole-document view, `?doc=ID#clauseId`
  */
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Router, type Response } from 'express';
+import { fromRoot } from '../../paths/projectRoot';
 
 /** The `web/` folder, found from this file rather than the working directory. */
-export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+export const WEB_DIR = `${fromRoot('web')}${path.sep}`;
 
 /** Seconds browsers may reuse scripts and styles before asking again. */
 const ASSET_MAX_AGE_SECONDS = 300;

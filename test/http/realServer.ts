@@ -52,8 +52,10 @@ export async function startRealServer(options: RealServerOptions = {}): Promise<
   const telemetry = createTelemetry(config, options.logs);
   const store = options.services?.store ?? countingStoreErrors(telemetry, options.store ?? new MemoryStore());
   const services = options.services ?? (await loadServices(config, store, telemetry, options.review));
-  const { app, runner, channels } = createServer(config, services, store, options.counter);
+  const { app, runner, channels, conversationApp } = createServer(config, services, store, options.counter);
   const listening = await listenOnFreePort(app);
+  // As server/main.ts does once it listens: botbuilder and teams-ai, for the channels that need them.
+  await conversationApp.load();
   const close = async () => {
     if (!options.services) services.questions.stop();
     await listening.close();

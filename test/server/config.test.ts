@@ -44,7 +44,15 @@ describe('defaults', () => {
       rateLimitPerMinute: 60,
       searchRateLimitPerMinute: 600,
       trustProxy: false,
+      webConcurrency: null,
     });
+  });
+
+  it('reads WEB_CONCURRENCY as a worker count from 1 to 64, unset meaning the default', () => {
+    expect(parseConfig({ WEB_CONCURRENCY: '2' }).webConcurrency).toBe(2);
+    expect(parseConfig({ WEB_CONCURRENCY: '' }).webConcurrency).toBeNull();
+    expect(() => parseConfig({ WEB_CONCURRENCY: '0' })).toThrow('config: WEB_CONCURRENCY must be between 1 and 64, got 0');
+    expect(() => parseConfig({ WEB_CONCURRENCY: 'all' })).toThrow('config: WEB_CONCURRENCY must be a whole number, got "all"');
   });
 
   it('reads .env.example as the defaults', () => {

@@ -24,4 +24,14 @@ describe('readiness', () => {
     expect(await readiness.check()).toEqual({ ready: false, shuttingDown: true, documents: 11, store: 'not checked' });
     expect(probes).toBe(0);
   });
+
+  it('reports each part loaded beside the server, and stays ready while one still loads', async () => {
+    const readiness = new Readiness({ documents: () => 11, probeStore: async () => null, parts: () => ({ conversationApp: 'loading' }) });
+    expect(await readiness.check()).toEqual({ ready: true, shuttingDown: false, documents: 11, store: 'reachable', parts: { conversationApp: 'loading' } });
+  });
+
+  it('is not ready when a part failed to load', async () => {
+    const readiness = new Readiness({ documents: () => 11, probeStore: async () => null, parts: () => ({ conversationApp: 'failed' }) });
+    expect(await readiness.check()).toEqual({ ready: false, shuttingDown: false, documents: 11, store: 'reachable', parts: { conversationApp: 'failed' } });
+  });
 });

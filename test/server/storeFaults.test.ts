@@ -114,7 +114,7 @@ async function readiness(): Promise<{ status: number; body: Record<string, unkno
 
 describe.skipIf(!redisInstalled)('with Redis up', () => {
   it('is ready, with the index loaded and the store reachable', async () => {
-    expect(await readiness()).toEqual({ status: 200, body: { ready: true, shuttingDown: false, documents: 11, store: 'reachable' } });
+    expect(await readiness()).toEqual({ status: 200, body: { ready: true, shuttingDown: false, documents: 11, store: 'reachable', parts: { conversationApp: 'loaded' } } });
   });
 
   it('remembers the conversation, and does not mention memory', async () => {
@@ -158,7 +158,7 @@ describe.skipIf(!redisInstalled)('with Redis paused (SIGSTOP)', () => {
   });
 
   it('reports the store unreachable on /readyz with 503, while /healthz stays 200', async () => {
-    expect(await readiness()).toEqual({ status: 503, body: { ready: false, shuttingDown: false, documents: 11, store: 'unreachable' } });
+    expect(await readiness()).toEqual({ status: 503, body: { ready: false, shuttingDown: false, documents: 11, store: 'unreachable', parts: { conversationApp: 'loaded' } } });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 

@@ -3,6 +3,7 @@
  * groups in paths.ts and the shared pieces in common.ts.
  */
 import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../../paths/projectRoot';
 import { COMMON_SCHEMAS, HEADERS, RESPONSES, SECURITY_SCHEMES } from './common';
 import type { PathGroup, PathItem, Schema } from './types';
 
@@ -11,7 +12,7 @@ export const OPENAPI_VERSION = '3.1.0';
 
 /** The project's version, from package.json. */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version?: unknown };
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
