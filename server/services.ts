@@ -51,7 +51,11 @@ export async function loadServices(
   /** Where a failed read or write of conversation state is reported: the store's error, never the question. */
   const logStoreFailure = (what: string, error: unknown) =>
     telemetry.log.warn({ module: 'services', error: error instanceof Error ? error.message : String(error) }, `conversation state not ${what}`);
-  const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
+  const kb = loadKnowledgeBase({
+    corpusDir: config.corpusDir,
+    indexCacheDir: config.indexCacheDir,
+    log: (level, message) => telemetry.log[level]({ module: 'knowledge' }, message),
+  });
   const engine = createAnswerEngine(kb);
   const questions = await startQuestionSync({ kb, store: review, intervalMs: config.reviewPollMs });
   const conversation = observeConversation(
