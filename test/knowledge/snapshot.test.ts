@@ -121,7 +121,8 @@ describe('the index snapshot', () => {
     const damage: Array<[() => void, string]> = [
       [() => {
         const bytes = readFileSync(file);
-        bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+        const middle = Math.floor(bytes.length / 2);
+        bytes[middle] = (bytes[middle] as number) ^ 0xff;
         writeFileSync(file, bytes);
       }, 'checksum mismatch (damaged or truncated)'],
       [() => truncateSync(file, 1000), 'checksum mismatch (damaged or truncated)'],
