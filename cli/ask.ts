@@ -1,9 +1,12 @@
 /** `npm run ask -- "问题"`: see USAGE in run.ts. */
 import { parseConfig } from '../server/config';
 import { loadServices } from '../server/services';
+import { createTelemetry } from '../server/telemetry';
 import { runCli } from './run';
 
-runCli(process.argv.slice(2), () => loadServices(parseConfig(process.env)), process)
+const config = parseConfig(process.env);
+// Log lines (the index snapshot's, at start) go to stderr: stdout carries the answer, which --json makes parseable.
+runCli(process.argv.slice(2), () => loadServices(config, undefined, createTelemetry(config, process.stderr)), process)
   .then((code) => {
     process.exitCode = code;
   })

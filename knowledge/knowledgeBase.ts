@@ -1,20 +1,22 @@
 import { join } from 'node:path';
 import { loadCorpus } from './corpus';
+import { buildIndex } from './indexBuild';
+import { cachedIndex, type BuiltIndex, type IndexLog } from './indexCache';
+import { IndexedEntry } from './indexedEntry';
+import { indexKey } from './indexKey';
 import { createAnalyzer, type Analyzer } from './analyzer';
 import { buildCatalog } from './catalog';
-import { DEFAULT_DATA_DIR, loadLexicon, missingSynonymTargets, type Lexicon } from './lexicon';
+import { DEFAULT_DATA_DIR, loadLexicon, type Lexicon } from './lexicon';
 import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
-import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, headingScheme, type AnalyzedQuery, type QueryWeights } from './query';
+import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
 import { conceptMatches, DEFAULT_RANKING, fieldFrequencies, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
-import { createTermIndex, type TermIndex } from './termIndex';
+import { createTermIndex } from './termIndex';
 import { accumulate, type Postings } from './accumulator';
-import { isIndicatorNote } from './definitions';
-import { detectTopic } from './topics';
 import { spokenChars, unfamiliarWords } from './unfamiliar';
-import { DEFAULT_QUESTIONS_DIR, loadQuestions, questionKey } from './questions';
+import { DEFAULT_QUESTIONS_DIR, questionKey } from './questions';
 import { createReferenceFinder, type ReferenceFinder } from './references';
 import type {
   Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
@@ -89,16 +91,19 @@ export interface KnowledgeBaseOptions {
   documents?: ParsedDocument[];
   /** Folder of `<docId>.tsv` alternate questions (questions.ts); the shipped ones by default, null for none. */
   questionsDir?: string | null;
+  /**
+   * Folder where the built index is kept between starts (snapshot.ts, indexCache.ts): loaded when
+   * it matches the corpus, data and code, built and saved otherwise. Null or absent: built every time.
+   */
+  indexCacheDir?: string | null;
+  /** A name for `documents` that changes whenever they do: without it, given documents are never cached. */
+  documentsName?: string;
+  /** Told what became of the snapshot (loaded; missing, stale or damaged and rebuilt). */
+  log?: IndexLog;
 }
 
 /** Hits returned by `search` when no limit is given. */
 export const DEFAULT_SEARCH_LIMIT = 10;
-
-function countTerms(terms: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
-  return m;
-}
 
 /** [start, end) ranges where any of `terms` occurs in `text`, merged. */
 export function matchRanges(text: string, terms: string[]): Array<[number, number]> {
@@ -157,83 +162,70 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const analyzer = createAnalyzer(segmenter, stopWords);
   const defaultRanking = options.ranking ?? DEFAULT_RANKING;
   const queryWeights = options.queryWeights ?? DEFAULT_QUERY_WEIGHTS;
-  const corpus: { documents: ParsedDocument[]; problems: CorpusProblem[] } = options.documents
-    ? { documents: options.documents, problems: [] }
-    : loadCorpus(options.corpusDir);
-
   const questionsDir = options.questionsDir === undefined ? DEFAULT_QUESTIONS_DIR : options.questionsDir;
-  const questions = questionsDir
-    ? loadQuestions(questionsDir, new Map(corpus.documents.map((d) => [d.meta.id, new Set(d.clauses.map((c) => c.id))])))
-    : { byClause: new Map<string, string[]>(), problems: [] };
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const build = (): BuiltIndex => {
+    const corpus: { documents: ParsedDocument[]; problems: CorpusProblem[] } = options.documents
+      ? { documents: options.documents, problems: [] }
+      : loadCorpus(options.corpusDir);
+    const termIndex = createTermIndex();
+    const sources = { ...corpus, questionsDir, checkLexicon: !options.documents };
+    return { data: buildIndex(sources, analyzer, lexicon, termIndex), termIndex };
+  };
+  // Documents given by the caller are cached only under a name for them (the corpus folder is hashed).
+  const cacheable = options.indexCacheDir && (!options.documents || options.documentsName !== undefined);
+  const { data, termIndex } = cacheable
+    ? cachedIndex(options.indexCacheDir as string, indexKey({
+      corpus: options.documents ? { name: options.documentsName as string } : { dir: options.corpusDir }, dataDir, questionsDir,
+    }), build, options.log)
+    : build();
+  const corpus = { documents: data.documents, problems: data.problems };
+  const alternatesOf = new Map(data.alternates);
+
   const regionOf = (doc: DocumentMeta) => documentRegion(doc, lexicon.regions);
   const docs = new Map<string, ParsedDocument>();
   const clauses = new Map<string, { clause: Clause; doc: DocumentMeta; index: number }>();
-  const entries: Entry[] = [];
-  /** Clause id → its position in `entries`. */
-  const entryIds = new Map<string, number>();
+  for (const parsed of corpus.documents) {
+    docs.set(parsed.meta.id, parsed);
+    parsed.clauses.forEach((clause, index) => clauses.set(clause.id, { clause, doc: parsed.meta, index }));
+  }
+  const regions = corpus.documents.map((d) => regionOf(d.meta));
   /** Alternate question (its `questionKey`) → the clauses that have it. */
   const byQuestion = new Map<string, string[]>();
   const indexQuestion = (clauseId: string, question: string) => {
     const key = questionKey(question);
     byQuestion.set(key, [...(byQuestion.get(key) ?? []), clauseId]);
   };
+  const entries: Entry[] = Array.from(data.entryDocument, (docIndex, id) => {
+    const parsed = corpus.documents[docIndex] as ParsedDocument;
+    const clause = parsed.clauses[data.entryClause[id] as number] as Clause;
+    const alternates = alternatesOf.get(clause.id) ?? [];
+    for (const q of alternates) indexQuestion(clause.id, q);
+    return new IndexedEntry(data, id, clause, parsed.meta, regions[docIndex] as string, alternates);
+  });
+  /** Clause id → its position in `entries`. */
+  const entryIds = new Map(entries.map((e, id) => [e.clause.id, id]));
   const df = new Map<string, number>();
   /** Terms of the clauses' own text and headings (alternate questions aside), with the number of clauses using each. */
   const textTerms = new Map<string, number>();
-  const termIndex: TermIndex = createTermIndex();
+  data.vocabulary.forEach((term, id) => {
+    df.set(term, data.df[id] as number);
+    const inText = data.textDf[id] as number;
+    if (inText > 0) textTerms.set(term, inText);
+  });
   /** Every character the indexed clauses use, in their text and headings, and the documents' titles. */
-  const knownChars = new Set<string>();
-  /** The normalised text of every clause and its headings, for checking the thesaurus against. */
-  const corpusText: string[] = [];
+  const knownChars = new Set(data.knownChars);
   let totalLength = 0;
   let totalQuestionsLength = 0;
   let entriesWithQuestions = 0;
-
-  for (const parsed of corpus.documents) {
-    docs.set(parsed.meta.id, parsed);
-    const region = regionOf(parsed.meta);
-    for (const ch of normalizeForMatch(parsed.meta.title)) knownChars.add(ch);
-    parsed.clauses.forEach((clause, index) => {
-      clauses.set(clause.id, { clause, doc: parsed.meta, index });
-      if (!clause.text.trim()) return;
-      const bodyTerms = analyzer.indexTerms(clause.text);
-      const headingTerms = analyzer.indexTerms(clause.headings.join(' '));
-      const alternates = questions.byClause.get(clause.id) ?? [];
-      const questionTerms = alternates.flatMap((q) => analyzer.indexTerms(q));
-      const normalized = normalizeForMatch(`${clause.headings.join(' ')} ${clause.text}`);
-      // Only the documents' own characters count as known: an alternate question's everyday words
-      // (老妈) are not things the documents speak of (familiar.txt exempts those).
-      for (const ch of normalized) knownChars.add(ch);
-      corpusText.push(normalized.replace(/\s+/g, ''));
-      const entry: Entry = {
-        clause, doc: parsed.meta, region, kind: parsed.meta.kind, docId: parsed.meta.id,
-        scheme: headingScheme(clause.headings.slice(0, -1), lexicon.schemes),
-        note: isIndicatorNote(clause.text),
-        topic: detectTopic(normalized, lexicon.topics),
-        alternates,
-        body: countTerms(bodyTerms), headings: countTerms(headingTerms), questions: countTerms(questionTerms),
-        length: bodyTerms.length, questionsLength: questionTerms.length,
-      };
-      const id = entries.push(entry) - 1;
-      entryIds.set(clause.id, id);
-      for (const q of alternates) indexQuestion(clause.id, q);
-      totalLength += entry.length;
-      if (questionTerms.length) {
-        totalQuestionsLength += questionTerms.length;
-        entriesWithQuestions += 1;
-      }
-      for (const t of new Set([...entry.body.keys(), ...entry.headings.keys()])) textTerms.set(t, (textTerms.get(t) ?? 0) + 1);
-      const unique = new Set([...entry.body.keys(), ...entry.headings.keys(), ...entry.questions.keys()]);
-      for (const t of unique) df.set(t, (df.get(t) ?? 0) + 1);
-      termIndex.add(id, [...unique]);
-    });
+  for (let id = 0; id < entries.length; id += 1) {
+    totalLength += data.length[id] as number;
+    const n = data.questionsLength[id] as number;
+    if (n) {
+      totalQuestionsLength += n;
+      entriesWithQuestions += 1;
+    }
   }
-
-  // Every official term of the thesaurus must be wording the documents use (checked on the real corpus).
-  const lexiconProblems: CorpusProblem[] = options.documents ? [] : missingSynonymTargets(lexicon, corpusText.join(''), (t) => textTerms.has(t)).map(({ line, term }) => ({
-    file: 'synonyms.txt', line, severity: 'warning' as const,
-    message: `lexicon: synonyms.txt line ${line}: official term "${term}" does not occur in the corpus`,
-  }));
 
   const stats: CorpusStats = {
     entries: entries.length,
@@ -361,7 +353,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     analyzer,
     documents: corpus.documents.map((d) => d.meta),
     catalog: buildCatalog(lexicon, corpus.documents.map((d) => d.meta), regionOf),
-    problems: [...corpus.problems, ...questions.problems, ...lexiconProblems],
+    problems: corpus.problems,
     analyze,
     rank,
     regionOf,

@@ -3,9 +3,12 @@
  * - start-up: corpus parsing + indexing (in-process), and where the real start's time goes (startup.ts);
  * - memory: RSS and heap after loading;
  * - per-answer latency p50/p99 over the evaluation questions, in-process;
+ * - the index snapshot (knowledge/snapshot.ts): building the index vs loading its snapshot, each in a
+ *   fresh process after the jieba dictionary (scripts/benchSnapshotLoad.ts), with the RSS it adds;
  * - `--scale [archive]`: ingestion, indexing and search over the LawRefBook archive
- *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus.
+ *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus, and its snapshot.
  */
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +39,28 @@ function questions(): string[] {
   const found = QUESTION_FILES.filter(existsSync).flatMap((f) =>
     readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question));
   return found.length ? found : FALLBACK_QUESTIONS;
+}
+
+interface SnapshotLoad {
+  from: string;
+  jiebaMs: number;
+  loadMs: number;
+  rssMb: number;
+  rssGrowthMb: number;
+  heapMb: number;
+  entries: number;
+}
+
+/** Loads the knowledge base with its index cached in `cacheDir`, in a new process (scripts/benchSnapshotLoad.ts). */
+function snapshotLoad(cacheDir: string, corpusDir: string, documentsName?: string): SnapshotLoad {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/benchSnapshotLoad.ts', cacheDir, corpusDir, ...(documentsName ? [documentsName] : [])], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() as string) as SnapshotLoad;
+}
+
+const sizeOfSnapshots = (dir: string) => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+
+function printSnapshot(label: string, r: SnapshotLoad): void {
+  console.log(`  ${label.padEnd(34)} ${ms(r.loadMs)}   RSS +${r.rssGrowthMb} MB (${r.rssMb} MB in all, jieba ${ms(r.jiebaMs)}), heap ${r.heapMb} MB, ${r.entries} entries`);
 }
 
 function markdownFiles(dir: string): string[] {
@@ -102,9 +127,19 @@ async function main(): Promise<void> {
   console.log('corpus');
   console.log(`  documents / clauses                ${corpus.documents.length} / ${clauses}`);
   console.log(`  parse all documents                ${ms(parseMs)}`);
-  console.log(`  load services (parse+dict+index)   ${ms(loadMs)}   (includes jieba dictionary load)`);
+  console.log(`  load services (dict+index)         ${ms(loadMs)}   (jieba dictionary, then the index: its snapshot in INDEX_CACHE_DIR when current)`);
   console.log(`  memory after load                  RSS ${mb(mem.rss)} (+${mb(mem.rss - rss0)}), heap ${mb(mem.heapUsed)}`);
   await reportStartup();
+
+  const cacheDir = mkdtempSync(join(tmpdir(), 'yibao-bench-index-'));
+  try {
+    console.log('index snapshot (new process each, after the jieba dictionary)');
+    printSnapshot('build the index (no snapshot)', snapshotLoad(cacheDir, config.corpusDir));
+    console.log(`  snapshot size                      ${mb(sizeOfSnapshots(cacheDir))}`);
+    printSnapshot('load the snapshot', snapshotLoad(cacheDir, config.corpusDir));
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 
   const qs = questions();
   console.log('latency (in-process)');
@@ -121,16 +156,26 @@ async function main(): Promise<void> {
     const all = [...corpus.documents, ...ingested.documents];
     const scaleClauses = all.reduce((n, d) => n + d.clauses.length, 0);
     const before = process.memoryUsage().rss;
+    const scaleCache = mkdtempSync(join(tmpdir(), 'yibao-bench-index-'));
+    const documentsName = createHash('sha256').update(readFileSync(archive)).digest('hex');
     t = performance.now();
-    const big = loadKnowledgeBase({ corpusDir: config.corpusDir, documents: all });
+    const big = loadKnowledgeBase({
+      corpusDir: config.corpusDir, documents: all, indexCacheDir: scaleCache, documentsName,
+      log: (_level, message) => console.log(`  ${message}`),
+    });
     const indexMs = performance.now() - t;
     const after = process.memoryUsage();
     console.log(`  files / parsed / not laws          ${ingested.files} / ${ingested.documents.length} / ${ingested.failed}`);
     console.log(`  clauses                            ${scaleClauses}`);
     console.log(`  extract + parse                    ${ms(ingestMs)}`);
-    console.log(`  index                              ${ms(indexMs)}`);
+    console.log(`  index (and save its snapshot)      ${ms(indexMs)}`);
     console.log(`  memory after index                 RSS ${mb(after.rss)} (+${mb(after.rss - before)}), heap ${mb(after.heapUsed)}`);
     latency('search over the archive', (q) => big.search(q), qs);
+    try {
+      printSnapshot('load the archive\'s snapshot', snapshotLoad(scaleCache, config.corpusDir, documentsName));
+    } finally {
+      rmSync(scaleCache, { recursive: true, force: true });
+    }
   }
 }
 

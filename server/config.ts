@@ -45,6 +45,8 @@ export interface Config {
   conversationTtlMs: number;
   /** Folder of the embedded review database (feedback, declined questions, attached questions) when no Redis is set. */
   dataDir: string;
+  /** Folder where the built index is kept between starts (knowledge/indexCache.ts); rebuilt there when stale. */
+  indexCacheDir: string;
   /** Staff token for the review console and `/api/review/*`; null = review routes not mounted. */
   consoleToken: string | null;
   /** How often each replica looks for questions attached on another replica (ms). */
@@ -84,6 +86,7 @@ const DEFAULTS = {
   REDIS_TIMEOUT_MS: 500,
   MEMORY_STORE_MAX_KEYS: 20_000,
   DATA_DIR: 'data',
+  INDEX_CACHE_DIR: '.cache/index',
   REVIEW_POLL_MS: 2000,
   RATE_LIMIT_PER_MINUTE: 60,
   SEARCH_RATE_LIMIT_PER_MINUTE: 600,
@@ -245,6 +248,7 @@ export function parseConfig(env: Env): Config {
     logLevel: logLevel(env),
     conversationTtlMs: integer(env, 'CONVERSATION_TTL_HOURS', DEFAULT_CONVERSATION_TTL_HOURS, 1, MAX_CONVERSATION_TTL_HOURS) * MS_PER_HOUR,
     dataDir: value(env, 'DATA_DIR') ?? DEFAULTS.DATA_DIR,
+    indexCacheDir: value(env, 'INDEX_CACHE_DIR') ?? DEFAULTS.INDEX_CACHE_DIR,
     consoleToken: consoleToken(env),
     reviewPollMs: integer(env, 'REVIEW_POLL_MS', DEFAULTS.REVIEW_POLL_MS, 10, MAX_TIMEOUT_MS),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULTS.RATE_LIMIT_PER_MINUTE, 0, MAX_RATE_LIMIT),

@@ -57,7 +57,11 @@ export async function loadServices(
   // The jieba dictionary on its own first, so start-up can report it; the knowledge base reuses it.
   createSegmenter(loadLexicon().userDictPath);
   markStartup('dictionary');
-  const kb = loadKnowledgeBase({ corpusDir: config.corpusDir });
+  const kb = loadKnowledgeBase({
+    corpusDir: config.corpusDir,
+    indexCacheDir: config.indexCacheDir,
+    log: (level, message) => telemetry.log[level]({ module: 'knowledge' }, message),
+  });
   markStartup('knowledge');
   const engine = createAnswerEngine(kb);
   const questions = await startQuestionSync({ kb, store: review, intervalMs: config.reviewPollMs });

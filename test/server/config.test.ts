@@ -39,6 +39,7 @@ describe('defaults', () => {
       logLevel: 'info',
       conversationTtlMs: 24 * 60 * 60 * 1000,
       dataDir: 'data',
+      indexCacheDir: '.cache/index',
       consoleToken: null,
       reviewPollMs: 2000,
       rateLimitPerMinute: 60,
