@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     memory: { maxKeys: config.memoryStoreMaxKeys },
     onError: redisConnectionErrors(telemetry),
   }));
-  const review = await createReviewStore(config.redisUrl, config.dataDir);
+  const review = await createReviewStore(config.redisUrl, config.dataDir, { timeoutMs: config.redisTimeoutMs, onError: redisConnectionErrors(telemetry) });
   markStartup('stores');
   const services = await loadServices(config, store, telemetry, review);
   for (const p of services.kb.problems) log.warn({ module: 'knowledge' }, p.severity === 'warning' ? `warning: ${p.message}` : p.message.startsWith('corpus:') ? `${p.message} (skipped)` : p.message);

@@ -140,20 +140,28 @@ export class RedisStore implements KeyValueStore {
   }
 
   /** Runs one command; it fails naming the command and host, and after `timeoutMs` without a reply. */
-  private async command<T>(name: string, run: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no reply within ${this.timeoutMs} ms (REDIS_TIMEOUT_MS)`)), this.timeoutMs);
-    });
-    try {
-      const reply = run();
-      reply.catch(() => undefined); // a reply that comes (or fails) after the timeout is dropped
-      return await Promise.race([reply, timedOut]);
-    } catch (error) {
-      throw new Error(`${MODULE}: ${name} on ${this.host} failed: ${reason(error)}`);
-    } finally {
-      clearTimeout(timer);
-    }
+  private command<T>(name: string, run: () => Promise<T>): Promise<T> {
+    return timedCommand(MODULE, this.host, this.timeoutMs, name, run);
+  }
+}
+
+/**
+ * One Redis command that fails after `timeoutMs` when Redis does not reply (a stalled server), its
+ * error naming `module`, the command and the host. A reply that comes after the timeout is dropped.
+ */
+export async function timedCommand<T>(module: string, host: string, timeoutMs: number, name: string, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms (REDIS_TIMEOUT_MS)`)), timeoutMs);
+  });
+  try {
+    const reply = run();
+    reply.catch(() => undefined);
+    return await Promise.race([reply, timedOut]);
+  } catch (error) {
+    throw new Error(`${module}: ${name} on ${host} failed: ${reason(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

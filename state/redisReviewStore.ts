@@ -1,4 +1,4 @@
-import { connectClient, reason, type Client, type RedisStoreOptions } from './redis';
+import { connectClient, DEFAULT_COMMAND_TIMEOUT_MS, timedCommand, type Client, type RedisStoreOptions } from './redis';
 import type {
   AttachedQuestion, DeclinedQuestion, RecentRecords, Resolution, ReviewStore, Suggestion, Vote, VoteCounts,
 } from './reviewStore';
@@ -45,12 +45,13 @@ export class RedisReviewStore implements ReviewStore {
   private constructor(
     private readonly client: Client,
     readonly host: string,
+    private readonly timeoutMs: number,
   ) {}
 
   /** Connects to `url`; rejects after STARTUP_CONNECT_ATTEMPTS failed attempts. */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisReviewStore> {
     const { client, host } = await connectClient(url, MODULE, options.onError);
-    return new RedisReviewStore(client, host);
+    return new RedisReviewStore(client, host, options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
   }
 
   get description(): string {
@@ -138,11 +139,7 @@ export class RedisReviewStore implements ReviewStore {
     return result === 'OK';
   }
 
-  private async command<T>(name: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw new Error(`${MODULE}: ${name} on ${this.host} failed: ${reason(error)}`);
-    }
+  private command<T>(name: string, run: () => Promise<T>): Promise<T> {
+    return timedCommand(MODULE, this.host, this.timeoutMs, name, run);
   }
 }

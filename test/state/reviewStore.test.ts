@@ -67,6 +67,17 @@ describe.skipIf(!redisInstalled)('Redis review store against a real redis-server
     await store.close();
   });
 
+  it('gives up on a command after its timeout when Redis stalls, naming REDIS_TIMEOUT_MS', async () => {
+    const store = await RedisReviewStore.connect(server.url, { timeoutMs: 100 });
+    server.pause();
+    try {
+      await expect(store.voteCounts('cn-plan-2021:p1')).rejects.toThrow(`state/redis-review: HGETALL counts on 127.0.0.1:${server.port} failed: no reply within 100 ms (REDIS_TIMEOUT_MS)`);
+    } finally {
+      server.resume();
+      await store.close();
+    }
+  });
+
   it('fails a command on a closed store with a message naming the module, command and host', async () => {
     const store = await RedisReviewStore.connect(server.url);
     await store.close();
