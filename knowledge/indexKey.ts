@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { fromRoot } from '../paths/projectRoot';
 import { SNAPSHOT_FORMAT } from './snapshot';
 
 /**
@@ -19,9 +20,13 @@ export const INDEX_CODE_VERSION = 1;
 /** The packages whose behaviour shapes the index (the segmenter and the index). */
 const INDEX_PACKAGES = ['nodejieba', 'flexsearch'];
 
-/** Source files of the knowledge modules (this folder, without its data). */
-const CODE_DIR = import.meta.dirname;
-const CODE_FILE = /\.(ts|js|mjs)$/;
+/**
+ * Source files of the knowledge modules (the TypeScript of `knowledge/`, without its data), read
+ * from the project root whether this runs from the sources or compiled under `dist/`: a start from
+ * `dist/` and a script run from the sources then agree on the key.
+ */
+const CODE_DIR = fromRoot('knowledge');
+const CODE_FILE = /\.ts$/;
 
 export interface IndexInputs {
   /** The corpus folder (manifest and documents), or a caller's own name for the documents it gives. */
