@@ -1,7 +1,11 @@
-import type { Clause, DocumentMeta } from '../knowledge/types';
+import type { Clause, DocumentMeta, KnowledgeBase } from '../knowledge/types';
 import type { Citation } from './types';
 
-export function toCitation(clause: Clause, doc: DocumentMeta): Citation {
+/** Where a citation's reader-facing `label` comes from (the knowledge base, knowledge/pathLabel.ts). */
+export type PathLabels = Pick<KnowledgeBase, 'pathLabel'>;
+
+/** A clause's citation; with `labels`, it also carries the label a reader sees (`path` stays as is). */
+export function toCitation(clause: Clause, doc: DocumentMeta, labels?: PathLabels): Citation {
   return {
     docId: doc.id,
     title: doc.title,
@@ -11,6 +15,7 @@ export function toCitation(clause: Clause, doc: DocumentMeta): Citation {
     quote: clause.text,
     region: doc.region,
     kind: doc.kind,
+    ...(labels ? { label: labels.pathLabel(clause) } : {}),
   };
 }
 

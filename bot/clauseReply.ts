@@ -10,7 +10,7 @@ import type { Reply } from './types';
 export function clauseReply(kb: KnowledgeBase, clauseId: string): Reply | null {
   const view = kb.clause(clauseId);
   if (!view || !view.clause.text.trim()) return null;
-  const citation = toCitation(view.clause, view.doc);
+  const citation = toCitation(view.clause, view.doc, kb);
   const source = citationLine(citation);
   const caveat = view.doc.kind === 'plan' ? PHRASES.planNote : view.doc.kind === 'news' ? PHRASES.newsNote : undefined;
   const lines = [view.clause.text, source, ...(caveat ? [caveat] : [])];

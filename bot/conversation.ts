@@ -45,7 +45,7 @@ export function createConversation({ engine, kb, maxQuestionChars = DEFAULT_MAX_
     const citation = toCitation(view.clause, view.doc);
     const quote = leaves.map((c) => c.text.trim()).join('\n');
     const source = citationLine(citation);
-    return { kind: 'fulltext', answered: true, text: `${quote}\n${source}`, citations: leaves.map((c) => toCitation(c, view.doc)), followUps: [], notes: [], quote, source, related: [] };
+    return { kind: 'fulltext', answered: true, text: `${quote}\n${source}`, citations: leaves.map((c) => toCitation(c, view.doc, kb)), followUps: [], notes: [], quote, source, related: [] };
   };
 
   return {

@@ -4,7 +4,7 @@ import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
 import { askedDecision } from './asked';
 import { closeChoices } from './choices';
-import { citationLine, toCitation } from './citation';
+import { citationLine, toCitation, type PathLabels } from './citation';
 import { relatedLine } from './answerParts';
 import { decide, decideReference, DEFAULT_ANSWERABILITY, type AnswerabilityParams, type DeclineReason, type ReferenceDecision } from './answerability';
 import { selectQuote } from './quote';
@@ -99,7 +99,7 @@ export function decline(reason: DeclineReason, words: readonly string[] = [], su
  * fit in `maxChars` (the first one shortened to its leading sentences if it alone does not), each
  * cited. The citation line names the article.
  */
-function articleAnswer(decision: Extract<ReferenceDecision, { answer: true }>, maxChars: number): { answer: Answer; clauseId: string } {
+function articleAnswer(decision: Extract<ReferenceDecision, { answer: true }>, maxChars: number, labels: PathLabels): { answer: Answer; clauseId: string } {
   const { article, doc, clauses } = decision;
   const quoted: string[] = [];
   let used = 0;
@@ -120,7 +120,7 @@ function articleAnswer(decision: Extract<ReferenceDecision, { answer: true }>, m
       quote: quoted.join('\n'),
       source,
       related: [],
-      citations: clauses.slice(0, quoted.length).map((c) => toCitation(c, doc)),
+      citations: clauses.slice(0, quoted.length).map((c) => toCitation(c, doc, labels)),
       followUps: complete ? [] : ['全文'],
     },
     clauseId: article.id,
@@ -143,7 +143,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       if (referenced?.answer === false) {
         return { answer: decline(referenced.reason), turn, clauseId: null, reason: referenced.reason };
       }
-      if (referenced?.answer) return { ...articleAnswer(referenced, params.maxArticleChars), turn, reason: null };
+      if (referenced?.answer) return { ...articleAnswer(referenced, params.maxArticleChars, kb), turn, reason: null };
       const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null });
       const decision = askedDecision(kb, asked, ranked, params.answerability) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
@@ -164,7 +164,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         // No place named and no national clause answers: say whose rule this is.
         notes.push(PHRASES.regionalRule(best.entry.doc.region));
       }
-      const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc));
+      const rel = relatedRanked.map((r) => toCitation(r.entry.clause, r.entry.doc, kb));
       const followUps = [
         ...(complete ? [] : [FULL_TEXT]),
         ...relatedQuestions(relatedRanked, asked),
@@ -177,7 +177,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
           answered: true,
           ...compose(best, quote, rel, notes),
           ...(understood ? { understoodAs: understood } : {}),
-          citations: [toCitation(best.entry.clause, best.entry.doc), ...rel],
+          citations: [toCitation(best.entry.clause, best.entry.doc, kb), ...rel],
           followUps,
           ...(choices.length ? { choices } : {}),
         },

@@ -13,6 +13,8 @@ export interface Citation {
   clauseId: string;
   /** Human clause path, e.g. `三、（四）` or `第二十三条第二款`. */
   path: string;
+  /** The path as a reader says it, knowing the clause's siblings (`三、（四）` for `三、（四）第1段` alone), knowledge/pathLabel.ts. */
+  label?: string;
   quote: string;
   /** Region as in the manifest (`全国`, `甘肃省` …). */
   region: string;

@@ -17,6 +17,7 @@ import { createTermIndex } from './termIndex';
 import { accumulate, type Postings } from './accumulator';
 import { spokenChars, unfamiliarWords } from './unfamiliar';
 import { DEFAULT_QUESTIONS_DIR, questionKey } from './questions';
+import { pathLabels } from './pathLabel';
 import { createReferenceFinder, type ReferenceFinder } from './references';
 import type {
   Clause, ClauseView, CorpusProblem, DocumentMeta, KnowledgeBase, ParsedDocument, SearchHit, SearchOptions,
@@ -189,6 +190,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     docs.set(parsed.meta.id, parsed);
     parsed.clauses.forEach((clause, index) => clauses.set(clause.id, { clause, doc: parsed.meta, index }));
   }
+  const labels = new Map(corpus.documents.flatMap((d) => [...pathLabels(d.clauses)]));
   const regions = corpus.documents.map((d) => regionOf(d.meta));
   /** Alternate question (its `questionKey`) → the clauses that have it. */
   const byQuestion = new Map<string, string[]>();
@@ -382,6 +384,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     },
     clause: view,
     documentClauses: (docId) => docs.get(docId)?.clauses ?? null,
+    pathLabel: (clause) => labels.get(clause.id) ?? clause.path,
     addQuestion,
     clausesForQuestion: (question) => byQuestion.get(questionKey(question)) ?? [],
   };

@@ -117,4 +117,6 @@ export interface KnowledgeBase {
   clause(id: string): ClauseView | null;
   /** All clauses of a document in order, or null for an unknown id. */
   documentClauses(docId: string): Clause[] | null;
+  /** The label a reader sees for a clause of a loaded document (knowledge/pathLabel.ts); its path otherwise. */
+  pathLabel(clause: Clause): string;
 }

@@ -130,9 +130,14 @@
     return bubble;
   }
 
-  /** `《title》path`, the short source under a quote. */
+  /** The path as a reader says it (`label`, knowing the clause's siblings), else the path. */
+  function pathLabel(c) {
+    return c.label || c.path || '';
+  }
+
+  /** `《title》label`, the short source under a quote. */
   function shortSource(c) {
-    return '《' + c.title + '》' + (c.path || '');
+    return '《' + c.title + '》' + pathLabel(c);
   }
 
   /** One source: what it is, the whole clause, and a link to the whole document at the clause. */
@@ -143,7 +148,7 @@
     head.appendChild(el('span', 'source-role', main ? '依据' : '相关'));
     head.appendChild(el('span', 'source-title', '《' + citation.title + '》'));
     card.appendChild(head);
-    var meta = [citation.docNumber, citation.path, citation.region, KIND_LABELS[citation.kind]].filter(Boolean);
+    var meta = [citation.docNumber, pathLabel(citation), citation.region, KIND_LABELS[citation.kind]].filter(Boolean);
     card.appendChild(el('p', 'source-meta', meta.join(' · ')));
     card.appendChild(el('blockquote', 'source-quote', citation.quote));
     var link = el('a', 'source-link', '查看全文');

@@ -152,7 +152,7 @@
     head.appendChild(el('h2', 'result-title', '《' + hit.title + '》'));
     item.appendChild(head);
 
-    var meta = [hit.docNumber, hit.path, hit.issuer, cite.chineseDate(hit.date)].filter(Boolean);
+    var meta = [hit.docNumber, hit.label || hit.path, hit.issuer, cite.chineseDate(hit.date)].filter(Boolean);
     item.appendChild(el('p', 'result-meta', meta.join(' · ')));
     if (Array.isArray(hit.headings) && hit.headings.length > 0) {
       item.appendChild(el('p', 'result-headings', hit.headings.join(' › ')));

@@ -44,13 +44,13 @@
       node = el('div', 'clause level-' + clause.level);
       if (tag) node.appendChild(el(tag, 'clause-heading', ownHeading(clause)));
       var body = el('p', 'body');
-      if (showsPath(clause)) body.appendChild(el('span', 'path', clause.path));
+      if (showsPath(clause)) body.appendChild(el('span', 'path', clause.label || clause.path));
       body.appendChild(document.createTextNode(clause.text));
       node.appendChild(body);
     }
     node.id = clause.id;
     node.tabIndex = -1;
-    node.title = clause.path || '';
+    node.title = clause.label || clause.path || '';
     return node;
   }
 

@@ -126,7 +126,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const document = kb.documents.find((d) => d.id === req.params.docId);
     const clauses = document ? kb.documentClauses(document.id) : null;
     if (!document || !clauses) throw notFound(MODULE, 'document', req.params.docId);
-    res.json({ document, clauses });
+    res.json({ document, clauses: clauses.map((clause) => ({ ...clause, label: kb.pathLabel(clause) })) });
   });
 
   const description = openApiDocument(pathGroups(catalog));
@@ -152,5 +152,5 @@ function search(
   const hits = kb.search(query, { region, kind, topic, limit: region ? Math.max(limit, REGION_FILTER_POOL) : limit });
   const wanted = (code: string) => code === region || (includeNational && code === NATIONAL);
   const kept = region ? hits.filter((hit) => wanted(hit.region)) : hits;
-  return kept.slice(0, limit).map(toSearchResult);
+  return kept.slice(0, limit).map((hit) => toSearchResult(hit, kb.pathLabel(hit.clause)));
 }

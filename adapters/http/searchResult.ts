@@ -32,6 +32,8 @@ export interface SearchResult {
   kind: string;
   /** Human clause path, e.g. `第二十三条第二款`. */
   path: string;
+  /** The path as a reader says it (knowledge/pathLabel.ts), e.g. `三、（四）` for a lone `三、（四）第1段`. */
+  label: string;
   headings: string[];
   /** The clause's verbatim text. */
   quote: string;
@@ -42,7 +44,7 @@ export interface SearchResult {
   relevant: boolean;
 }
 
-export function toSearchResult(hit: SearchHit): SearchResult {
+export function toSearchResult(hit: SearchHit, label: string): SearchResult {
   const { clause, doc } = hit;
   return {
     clauseId: clause.id,
@@ -54,6 +56,7 @@ export function toSearchResult(hit: SearchHit): SearchResult {
     region: doc.region,
     kind: doc.kind,
     path: clause.path,
+    label,
     headings: clause.headings,
     quote: clause.text,
     matches: hit.matches,

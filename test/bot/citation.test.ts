@@ -71,3 +71,15 @@ describe('citationLine', () => {
       .toBe('——《“十四五”全民医疗保障规划》（国办发〔2021〕36号）三、（四）第1段');
   });
 });
+
+describe('toCitation with the knowledge base labels', () => {
+  it('carries the label a reader sees beside the unchanged path', () => {
+    const labels = { pathLabel: (c: Clause) => (c.path === '三、（八）第1段' ? '三、（八）' : c.path) };
+    const lone = { ...CLAUSE, id: 'cn-plan-2021:s3.c8.p1', docId: 'cn-plan-2021', path: '三、（八）第1段' };
+    expect(toCitation(lone, LAW, labels)).toMatchObject({ path: '三、（八）第1段', label: '三、（八）' });
+  });
+
+  it('has no label without them', () => {
+    expect(toCitation(CLAUSE, LAW)).not.toHaveProperty('label');
+  });
+});

@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)(`web pages in headless Chromium (skipped when ${CH
         const [expected] = await repliesInOneConversation([QUESTION]) as [Reply];
         await expect(answer.locator('.quote').textContent()).resolves.toBe(expected.quote);
         const main = expected.citations[0] as Citation;
-        await expect(answer.locator('.source').textContent()).resolves.toBe(`——《${main.title}》${main.path}`);
+        await expect(answer.locator('.source').textContent()).resolves.toBe(`——《${main.title}》${main.label ?? main.path}`);
         expect(await answer.locator('.sources').count()).toBe(1);
         expect(await answer.locator('.sources').getAttribute('open')).toBeNull();
         expect(await answer.locator('.source-card').count()).toBe(expected.citations.length);

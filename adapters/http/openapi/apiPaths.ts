@@ -58,11 +58,12 @@ function schemas(catalog: Catalog): Record<string, Schema> {
         docNumber: nullableString,
         clauseId: string,
         path: { type: 'string', description: 'Human clause path, e.g. `第二十三条第二款`.' },
+        label: { type: 'string', description: 'The path as a reader says it, knowing the clause’s siblings (`三、（四）` for a lone `三、（四）第1段`).' },
         quote: { type: 'string', description: 'The clause text, verbatim.' },
         region: { type: 'string', description: 'Region as in the manifest (`全国`, `甘肃省` …).' },
         kind: { type: 'string', enum: KIND_VALUES },
       },
-      [],
+      ['label'],
       'One cited clause.',
     ),
     Answer: record(
@@ -85,6 +86,7 @@ function schemas(catalog: Catalog): Record<string, Schema> {
       region: string,
       kind: { type: 'string', enum: KIND_VALUES },
       path: string,
+      label: { type: 'string', description: 'The path as a reader says it, knowing the clause’s siblings (`三、（四）` for a lone `三、（四）第1段`).' },
       headings: strings,
       quote: { type: 'string', description: 'The clause text, verbatim.' },
       matches: {
@@ -101,12 +103,13 @@ function schemas(catalog: Catalog): Record<string, Schema> {
       docId: string,
       level: { type: 'string', enum: CLAUSE_LEVELS },
       path: string,
+      label: { ...{ type: 'string', description: 'The path as a reader says it, knowing the clause’s siblings (`三、（四）` for a lone `三、（四）第1段`).' }, description: 'The path as a reader says it (in a whole document’s clauses only).' },
       headings: strings,
       text: { type: 'string', description: 'Verbatim; empty for a heading without body text.' },
       parentId: nullableString,
       order: { type: 'integer', minimum: 0 },
       line: { type: 'integer', minimum: 1 },
-    }),
+    }, ['label']),
     DocumentMeta: record(
       {
         id: string,
