@@ -15,6 +15,8 @@ export function toCitation(clause: Clause, doc: DocumentMeta, labels?: PathLabel
     quote: clause.text,
     region: doc.region,
     kind: doc.kind,
+    issuer: doc.issuer,
+    date: doc.date,
     ...(labels ? { label: labels.pathLabel(clause) } : {}),
   };
 }

@@ -20,6 +20,10 @@ export interface Citation {
   region: string;
   /** Document kind (`plan`, `law`, …). */
   kind: string;
+  /** Issuing body (`国务院办公厅`), for the full citation a hotline operator reads out. */
+  issuer: string;
+  /** ISO date of issue (or amendment), null when unknown. */
+  date: string | null;
 }
 
 /** What the engine says about one question. `citations[0]` is the clause the answer rests on. */

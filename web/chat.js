@@ -173,7 +173,7 @@
   /** The answer with its full citation, as the console copies it. */
   function copyTextOf(reply) {
     var main = reply.citations[0];
-    return Cite.formatCitation({ quote: reply.quote, title: main.title, docNumber: main.docNumber, path: main.path });
+    return Cite.formatCitation({ quote: reply.quote, title: main.title, docNumber: main.docNumber, path: main.path, issuer: main.issuer, date: main.date });
   }
 
   function copyButton(reply, status) {

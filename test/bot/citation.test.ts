@@ -39,7 +39,7 @@ const CLAUSE: Clause = {
 };
 
 describe('toCitation', () => {
-  it('carries the public fields: document, clause, verbatim text, region and kind', () => {
+  it('carries the public fields: document, clause, verbatim text, region, kind, issuer and date', () => {
     expect(toCitation(CLAUSE, LAW)).toEqual({
       docId: 'cn-social-insurance-law',
       title: '中华人民共和国社会保险法',
@@ -49,6 +49,8 @@ describe('toCitation', () => {
       quote: CLAUSE.text,
       region: '全国',
       kind: 'law',
+      issuer: '全国人民代表大会常务委员会',
+      date: '2018-12-29',
     });
   });
 });

@@ -11,6 +11,8 @@ export const FLEXIBLE_CITATION: Citation = {
   quote: '灵活就业人员可以参加职工基本医疗保险。',
   region: '青海省',
   kind: 'plan',
+  issuer: '青海省人民政府办公厅',
+  date: '2021-12-22',
 };
 
 export const NATIONAL_CITATION: Citation = {
@@ -22,6 +24,8 @@ export const NATIONAL_CITATION: Citation = {
   quote: '灵活就业人员可自愿参加职工医保。',
   region: '全国',
   kind: 'notice',
+  issuer: '国家医疗保障局',
+  date: null,
 };
 
 /** Message text that makes the fake handler throw, to exercise error handling. */

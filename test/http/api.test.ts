@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from './testServer';
 import { captureLog, capturingLogger } from '../support/logCapture';
 
 const MAX = 500; // MAX_QUESTION_CHARS default, which the real server uses
-const CITATION_KEYS = ['clauseId', 'docId', 'docNumber', 'kind', 'label', 'path', 'quote', 'region', 'title'];
+const CITATION_KEYS = ['clauseId', 'date', 'docId', 'docNumber', 'issuer', 'kind', 'label', 'path', 'quote', 'region', 'title'];
 const HIT_KEYS = ['clauseId', 'date', 'docId', 'docNumber', 'headings', 'issuer', 'kind', 'label', 'matches', 'path', 'quote', 'region', 'relevant', 'score', 'title'];
 
 let server: RealServer;

@@ -165,6 +165,8 @@ describe('the schema checks themselves', () => {
       '/citations/0: "quote" is required',
       '/citations/0: "region" is required',
       '/citations/0: "kind" is required',
+      '/citations/0: "issuer" is required',
+      '/citations/0: "date" is required',
       '/: "confidence" is not described',
     ]);
   });

@@ -42,6 +42,8 @@ export const LAW_CLAUSE: Citation = {
   quote: '无雇工的个体工商户、未在用人单位参加职工基本医疗保险的非全日制从业人员以及其他灵活就业人员可以参加职工基本医疗保险，由个人按照国家规定缴纳基本医疗保险费。',
   region: '全国',
   kind: 'law',
+  issuer: '全国人民代表大会常务委员会',
+  date: '2018-12-29',
 };
 
 /** What the in-test runner answers QUESTION with: the quote, then its source line, as the engine writes it. */

@@ -10,7 +10,7 @@ const PLAN_SOURCE = '——《青海省“十四五”全民医疗保障规划�
 
 const QINGHAI_PLAN: Citation = {
   docId: 'qh-plan-2021', title: '青海省“十四五”全民医疗保障规划', docNumber: '青政办〔2021〕90号', clauseId: 'qh-plan-2021:s3.c2',
-  path: '三、（二）', quote: '青海的规定。', region: '青海省', kind: 'plan',
+  path: '三、（二）', quote: '青海的规定。', region: '青海省', kind: 'plan', issuer: '青海省人民政府办公厅', date: '2021-12-22',
 };
 
 /** A quoting answer as the engine gives it: its typed parts, and its text made of them. */

@@ -62,6 +62,8 @@ function schemas(catalog: Catalog): Record<string, Schema> {
         quote: { type: 'string', description: 'The clause text, verbatim.' },
         region: { type: 'string', description: 'Region as in the manifest (`全国`, `甘肃省` …).' },
         kind: { type: 'string', enum: KIND_VALUES },
+        issuer: { type: 'string', description: 'Issuing body, e.g. `国务院办公厅`.' },
+        date: { ...nullableString, description: 'ISO date of issue (or amendment), null when unknown.' },
       },
       ['label'],
       'One cited clause.',
