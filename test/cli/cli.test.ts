@@ -74,7 +74,7 @@ describe('one question', () => {
     expect(Object.keys(answer)).toEqual(['answered', 'text', 'citations', 'followUps']);
     expect(answer.answered).toBe(true);
     for (const citation of answer.citations) {
-      expect(Object.keys(citation)).toEqual(['docId', 'title', 'docNumber', 'clauseId', 'path', 'quote', 'region', 'kind']);
+      expect(Object.keys(citation)).toEqual(['docId', 'title', 'docNumber', 'clauseId', 'path', 'quote', 'region', 'kind', 'issuer', 'date', 'label']);
     }
   });
 
