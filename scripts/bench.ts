@@ -6,7 +6,9 @@
  * - the index snapshot (knowledge/snapshot.ts): building the index vs loading its snapshot, each in a
  *   fresh process after the jieba dictionary (scripts/benchSnapshotLoad.ts), with the RSS it adds;
  * - `--scale [archive]`: ingestion, indexing and search over the LawRefBook archive
- *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus, and its snapshot.
+ *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus, and its snapshot;
+ * - the comparison (compare.ts): the project next to MiniSearch and raw FlexSearch with the same
+ *   jieba tokens over the validation questions, on the corpus and (`--scale`) on the archive.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -20,11 +22,15 @@ import type { DocumentMeta, ParsedDocument } from '../knowledge/types';
 import { parseConfig } from '../server/config';
 import { loadServices } from '../server/services';
 import { reportStartup } from './startup';
+import { createAnswerEngine } from '../bot/engine';
+import { compareEngines, printComparison } from './compare';
 
 /** Each question is answered this many times for the latency figures. */
 const ROUNDS = 20;
 const DEFAULT_ARCHIVE = '../shared/bench/lawrefbook-laws.tar.gz';
 const QUESTION_FILES = ['../shared/eval/dev.jsonl'];
+/** The questions every engine of the comparison is timed on (read as query strings only). */
+const COMPARE_QUESTION_FILE = 'eval/validation.jsonl';
 /** Fallback questions when the evaluation set is not beside the checkout. */
 const FALLBACK_QUESTIONS = ['灵活就业人员能参加职工医保吗', '我在兰州交的医保，去上海看病能直接报吗？', '异地就医备案现在比以前好办点了没'];
 
@@ -35,8 +41,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function questions(): string[] {
-  const found = QUESTION_FILES.filter(existsSync).flatMap((f) =>
+function questions(files: readonly string[] = QUESTION_FILES): string[] {
+  const found = files.filter(existsSync).flatMap((f) =>
     readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question));
   return found.length ? found : FALLBACK_QUESTIONS;
 }
@@ -146,6 +152,13 @@ async function main(): Promise<void> {
   latency('answer (conversation.respond)', (q) => services.conversation.respond({ channel: 'bench', conversationId: 'b', userId: 'b', kind: 'message', text: q }, undefined), qs);
   latency('search (kb.search, 10 hits)', (q) => services.kb.search(q), qs);
 
+  const compareQs = questions([COMPARE_QUESTION_FILE]);
+  t = performance.now();
+  const fresh = loadKnowledgeBase({ corpusDir: config.corpusDir });
+  const freshMs = performance.now() - t;
+  printComparison(`the corpus, ${fresh.entries.length} entries, ${compareQs.length} questions; the project's build: the knowledge base without a snapshot, jieba loaded`,
+    compareEngines(fresh, createAnswerEngine(fresh), compareQs, freshMs));
+
   if (scaleAt >= 0) {
     const archive = process.argv[scaleAt + 1] && !process.argv[scaleAt + 1]?.startsWith('--') ? (process.argv[scaleAt + 1] as string) : DEFAULT_ARCHIVE;
     if (!existsSync(archive)) throw new Error(`bench: archive not found: ${archive}`);
@@ -171,6 +184,8 @@ async function main(): Promise<void> {
     console.log(`  index (and save its snapshot)      ${ms(indexMs)}`);
     console.log(`  memory after index                 RSS ${mb(after.rss)} (+${mb(after.rss - before)}), heap ${mb(after.heapUsed)}`);
     latency('search over the archive', (q) => big.search(q), qs);
+    printComparison(`the archive, ${big.entries.length} entries, ${compareQs.length} questions; the project's build: the index above`,
+      compareEngines(big, createAnswerEngine(big), compareQs, indexMs));
     try {
       printSnapshot('load the archive\'s snapshot', snapshotLoad(scaleCache, config.corpusDir, documentsName));
     } finally {
