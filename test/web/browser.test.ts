@@ -268,6 +268,23 @@ describe.skipIf(!hasChromium)(`web pages in headless Chromium (skipped when ${CH
       expect(await bar.getByRole('button', { name: '没用' }).isDisabled()).toBe(true);
     });
 
+    it('says 您问的是 above the quote when the answer came through an alternate question, as the engine understood it', async () => {
+      const question = '灵活就业的能交职工医保不';
+      const [expected] = (await repliesInOneConversation([question])) as [Reply];
+      expect(expected.understoodAs).toBeTruthy();
+      const fresh = await openPage(`${server.url}/`);
+      try {
+        await askOnPage(fresh, question);
+        const answer = fresh.locator('.msg.bot').last();
+        await expect(answer.locator('.understood').textContent()).resolves.toBe(`您问的是：${expected.understoodAs}`);
+        // Above the quote, in the bubble's order.
+        const order = await answer.evaluate((el) => [...el.querySelectorAll('.understood, .quote')].map((n) => n.className));
+        expect(order[0]).toBe('understood');
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('sends a follow-up chip as the next question', async () => {
       const chip = page.locator('.follow-ups .chip').first();
       const text = (await chip.textContent()) as string;
