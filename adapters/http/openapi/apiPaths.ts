@@ -7,7 +7,7 @@ import { DECLINE_REASONS } from '../../../bot/answerability';
 import type { Catalog } from '../../../knowledge/catalog';
 import { CLAUSE_ID_PATTERN, CONVERSATION_ID_PATTERN, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../validate';
 import { ANYONE_OR_STAFF, response } from './common';
-import { jsonResponse, ref, type PathGroup, type Schema } from './types';
+import { jsonResponse, record, ref, type PathGroup, type Schema } from './types';
 
 const string: Schema = { type: 'string' };
 const nullableString: Schema = { type: ['string', 'null'] };
@@ -15,16 +15,6 @@ const strings: Schema = { type: 'array', items: string };
 const CLAUSE_LEVELS = ['part', 'chapter', 'section', 'article', 'item', 'paragraph'];
 const DOCUMENT_LEVELS = ['national', 'provincial', 'city'];
 
-/** An object whose listed properties are all required unless named in `optional`. */
-function record(properties: Record<string, Schema>, optional: string[] = [], description?: string): Schema {
-  return {
-    type: 'object',
-    ...(description ? { description } : {}),
-    properties,
-    required: Object.keys(properties).filter((name) => !optional.includes(name)),
-    additionalProperties: false,
-  };
-}
 
 const orNull = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
 

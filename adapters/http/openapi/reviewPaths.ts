@@ -8,7 +8,7 @@ import type { ReviewSource } from '../../../review/group';
 import { DEFAULT_QUEUE_LIMIT, MAX_QUESTIONS_PER_REQUEST, MAX_QUEUE_LIMIT } from '../../review/router';
 import { CLAUSE_ID_PATTERN } from '../validate';
 import { response, STAFF_ONLY } from './common';
-import { jsonResponse, ref, type PathGroup, type Schema } from './types';
+import { jsonResponse, record, ref, type PathGroup, type Schema } from './types';
 
 const string: Schema = { type: 'string' };
 const count: Schema = { type: 'integer', minimum: 0 };
@@ -26,16 +26,6 @@ const SOURCES: ReviewSource[] = ['declined', 'not_useful', 'suggested'];
 /** Counts by a name (a refusal reason, region, channel or clause id). */
 const counts = (description: string): Schema => ({ type: 'object', description, additionalProperties: count });
 
-/** An object whose listed properties are all required unless named in `optional`. */
-function record(properties: Record<string, Schema>, optional: string[] = [], description?: string): Schema {
-  return {
-    type: 'object',
-    ...(description ? { description } : {}),
-    properties,
-    required: Object.keys(properties).filter((name) => !optional.includes(name)),
-    additionalProperties: false,
-  };
-}
 
 /**
  * The export's lines (`knowledge/questions/<docId>.tsv` format): per document a `# <docId>.tsv`

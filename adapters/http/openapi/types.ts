@@ -21,3 +21,14 @@ export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${na
 export function jsonResponse(description: string, schema: Schema): Schema {
   return { description, content: { 'application/json': { schema } } };
 }
+
+/** An object schema whose listed properties are all required unless named in `optional`; no others allowed. */
+export function record(properties: Record<string, Schema>, optional: string[] = [], description?: string): Schema {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    properties,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
+    additionalProperties: false,
+  };
+}
