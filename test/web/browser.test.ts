@@ -2,74 +2,41 @@
  * The chat page and the embeddable widget in a real headless Chromium (the console: consoleBrowser.test.ts),
  * against the real server (corpus, engine, runner) on a free port.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHRASES } from '../../bot/phrases';
 import type { Citation, Reply } from '../../bot/types';
-import type { SearchResult } from '../../adapters/http/searchResult';
+import { CHROMIUM, DESKTOP, PHONE, hasChromium, launchChromium, type Browser } from '../../scripts/chromium';
 import { startRealServer, type RealServer } from '../http/realServer';
 
-/** Debian's Chromium, which CI installs too. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 /** How long to wait for the page to react (an answer takes a few milliseconds; CI machines are slow). */
 const WAIT_MS = 10_000;
 
 const QUESTION = '灵活就业人员能参加职工医保吗';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+if (!hasChromium()) console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
 
-/** `2021-09-23` → `2021年9月23日`, as the console writes dates in citations. */
-function chineseDate(iso: string | null): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
-}
-
-/** The citation the console copies: `“quote”——《title》（文号）path，issuer，date`. */
-function expectedCitation(hit: SearchResult): string {
-  const source = `《${hit.title}》${hit.docNumber ? `（${hit.docNumber}）` : ''}${hit.path}`;
-  return `“${hit.quote}”——${[source, hit.issuer, chineseDate(hit.date)].filter(Boolean).join('，')}`;
-}
-
-describe.skipIf(!hasChromium)(`web pages in headless Chromium (skipped when ${CHROMIUM} is absent)`, () => {
+describe.skipIf(!hasChromium())(`web pages in headless Chromium (skipped when ${CHROMIUM} is absent)`, () => {
   let server: RealServer;
+  let browser: Browser;
   let context: BrowserContext;
-  let profileDir: string;
   let shotsDir: string;
 
   beforeAll(async () => {
     server = await startRealServer();
-    profileDir = mkdtempSync(path.join(tmpdir(), 'yibao-chromium-'));
     shotsDir = mkdtempSync(path.join(tmpdir(), 'yibao-screenshots-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: PHONE,
-    });
+    browser = await launchChromium(PHONE);
+    ({ context } = browser);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     if (shotsDir) console.info(`browser test screenshots: ${shotsDir}`);
   });
 
