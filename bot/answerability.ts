@@ -1,6 +1,7 @@
 import { MEDICAL_SCHEMES } from '../knowledge/coverage';
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import { clauseLeaves, type ClauseReference } from '../knowledge/references';
+import type { QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
 import { answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
@@ -160,15 +161,30 @@ export function quoteTerms(r: Ranked): QuoteTerm[] {
   return r.matches.flatMap((m) => (m.term ? [{ term: m.term, weight: m.score }] : []));
 }
 
+/** Question words: a concept made with one asks, it does not name the subject. */
+const INTERROGATIVE = /多少|几|啥|什么|哪|怎|咋/;
+/** A question word that an amount question puts right after what it asks for (百分之多少). */
+const ASKS_AFTER = /^(?:多少|几)/;
+
+/** The word is followed at once by a question word somewhere in the text. */
+function beforeQuestionWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (ASKS_AFTER.test(text.slice(at + word.length))) return true;
+  }
+  return false;
+}
+
 /**
  * Terms of what the question is about: the most selective concept the user said (highest worth)
  * that the documents know.
  */
 function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
-  // The words that ask (几年, 多少钱) are not what the question is about.
-  const asking = (label: string) => ASKED_KINDS.some((k) => k.asks.test(label));
-  const known = turn.query.concepts.filter((c) => !c.context && !asking(c.label) && c.terms.some((t) => kb.knows(t.term)));
+  // The words that ask (几年, 多少钱, 百分之几十) are not what the question is about, nor is the
+  // word right before a question word (百分之 in 百分之多少): it is part of the asking.
+  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label)) || INTERROGATIVE.test(c.label)
+    || (c.own ?? []).some((w) => beforeQuestionWord(turn.query.normalized, w));
+  const known = turn.query.concepts.filter((c) => !c.context && !asking(c) && c.terms.some((t) => kb.knows(t.term)));
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];

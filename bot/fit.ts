@@ -57,10 +57,10 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'quote',
   },
   {
-    // A length of time (几年, 多少天) needs a number of years, months or days.
+    // A length of time (几年, 多少天) needs a number of years, months or days (三十日, 第二个自然月).
     reason: 'amount_not_stated',
     asks: /(?:多少年|多少天|多少个月|几年|几个月|几天|(?:几|多少)个?工作日)(?=(?:内|以内|之内)?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|按(?:几|多少)天/,
-    shows: /[0-9０-９一二三四五六七八九十百两半]+\s*(?:个)?(?:周?年|月|日|天|个工作日)/,
+    shows: /[0-9０-９一二三四五六七八九十百两半]+\s*(?:个)?(?:自然|日历)?(?:周?年|月|日|天|个工作日)/,
     where: 'quote',
   },
   {
@@ -94,7 +94,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   {
     reason: 'time_not_stated',
     asks: /多久|多长时间|多少时间|啥时候|什么时候(?:能|可以|会|才)?(?:到账|办好|下来|生效|开始|截止|结束|办|交|报)|截止(?:日期|时间)|期限是|几号/,
-    shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:工作日|日|天|月|年|周|小时)|即时|实时|当日|当天|当月|次月/,
+    shows: /[0-9０-９一二三四五六七八九十两]+(?:个)?(?:自然|日历)?(?:工作日|日|天|月|年|周|小时)|即时|实时|当日|当天|当月|次月/,
     where: 'clause',
   },
   {
@@ -276,6 +276,8 @@ const NOT_ACTIONS: ReadonlySet<string> = new Set([
   // Judgements on what the question describes (这样合规吗, 两个一起交行不行): the clause's rule answers
   // them whatever its verbs, so they are no action it must speak of.
   '合规', '合法', '违法', '违规', '合理', '正常', '允许', '应该', '属实', '一回事',
+  // …which the segmenter may cut as 一 + 回事 (是一回事不).
+  '回事',
 ]);
 
 /** 有 / 没有 right before a word: the question asks whether the thing exists (有补助吗). */

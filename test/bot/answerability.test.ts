@@ -111,6 +111,15 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('医保局电话是多少')).toBe('contact_not_stated');
   });
 
+  it('reads 百分之 in 百分之多少 as part of the asking, not as the subject a sentence must name', () => {
+    const d = decision('住院的话医保能报百分之多少');
+    expect(d.answer && d.quote).toContain('住院费用基金支付比例分别稳定在80%左右和70%左右');
+  });
+
+  it('answers whether two cards are one thing (是一回事不) without looking for an action', () => {
+    expect(reasonOf('社保卡和医保电子凭证是一回事不')).toBeNull();
+  });
+
   it('answers how long a maternity allowance takes from the clause that gives the days', () => {
     const d = decision('生育津贴多久能到账');
     expect(d.answer && d.best.entry.clause.text).toContain('10个工作日内办理完毕');
@@ -158,6 +167,12 @@ describe('what a quoted sentence must show', () => {
   it('does not take 一个 for a number', () => {
     const text = '起付标准，是指参保人员在一个结算年度内发生的费用中应当先由参保人员个人负担的额度。';
     expect(missingAskedKind('起付线是多少钱', text, [], text)).toBe('amount_not_stated');
+  });
+
+  it('takes 第二个自然月起 for the time 新单位参保后多久能享受待遇 asks about', () => {
+    const rule = '参保人员自用人单位为其办理参保登记的第二个自然月起，享受职工基本医疗保险待遇。';
+    expect(missingAskedKind('换了单位重新参保 多久能享受待遇', rule, [], rule)).toBeNull();
+    expect(missingAskedKind('换了单位重新参保 要几个月才能用', rule, [], rule)).toBeNull();
   });
 
   it('does not take the 住院 figures for what 门诊 pays', () => {
