@@ -4,7 +4,7 @@ import { clauseLeaves, type ClauseReference } from '../knowledge/references';
 import type { QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
-import { answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
+import { answersAboutDocument, answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
 import { selectQuote, type QuoteTerm } from './quote';
 
 /**
@@ -28,7 +28,10 @@ export type DeclineReason =
   | 'no_match'
   /** The best clause is not relevant enough (relevance or coverage under the gate). */
   | 'weak_match'
-  /** The close clauses are rules of another scheme (基本养老保险, 工伤保险) than the one asked about. */
+  /**
+   * The close clauses are rules of another scheme (基本养老保险, 工伤保险) than the one asked about,
+   * or the question is about such a scheme alone and they are about medical insurance.
+   */
   | 'other_scheme'
   /** An either-or question (按参保地还是就医地) that no close clause settles. */
   | 'either_or_not_settled'
@@ -36,6 +39,8 @@ export type DeclineReason =
   | 'yes_no_action_not_spoken'
   /** It asks for an amount, share or duration and no close clause states one. */
   | 'amount_not_stated'
+  /** The close clause only says when its document takes effect, and the question is not about the document. */
+  | 'commencement_only'
   /** It names a year no close clause mentions. */
   | 'year_not_stated'
   /** It asks how long or when, and no close clause states a time. */
@@ -48,6 +53,8 @@ export type DeclineReason =
   | 'place_not_stated'
   /** It asks which hospitals or pharmacies, and no close clause names any. */
   | 'institution_not_named'
+  /** It asks which diseases or drugs (有哪些病种), and no close clause names any. */
+  | 'list_not_given'
   /** It asks how to do something, and no close clause says what one does (only goals). */
   | 'procedure_not_stated';
 
@@ -58,14 +65,15 @@ export type DeclineReason =
  */
 export const TOPIC_FOUND_REASONS: ReadonlySet<DeclineReason> = new Set<DeclineReason>([
   'other_scheme', 'either_or_not_settled', 'yes_no_action_not_spoken',
-  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'procedure_not_stated', 'year_not_stated',
+  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'list_not_given', 'procedure_not_stated', 'year_not_stated',
+  'commencement_only',
 ]);
 
 /** Every reason, in the order the checks run (eval prints counts in this order). */
 export const DECLINE_REASONS: readonly DeclineReason[] = [
   'document_not_named', 'reference_not_found', 'out_of_domain', 'personal_case', 'unfamiliar_thing', 'no_match', 'weak_match',
-  'other_scheme', 'either_or_not_settled', 'yes_no_action_not_spoken',
-  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'procedure_not_stated', 'year_not_stated',
+  'other_scheme', 'commencement_only', 'either_or_not_settled', 'yes_no_action_not_spoken',
+  'contact_not_stated', 'amount_not_stated', 'time_not_stated', 'materials_not_stated', 'place_not_stated', 'institution_not_named', 'list_not_given', 'procedure_not_stated', 'year_not_stated',
 ];
 
 /** The thresholds of the decision. Chosen from `npm run eval -- --sweep`, not from single questions. */
@@ -115,6 +123,23 @@ export function decideReference(kb: Retriever, reference: ClauseReference | null
   const doc = kb.documents.find((d) => d.id === docId);
   if (!article || !doc || !clauses.length) return { answer: false, reason: 'reference_not_found' };
   return { answer: true, article, doc, clauses };
+}
+
+/**
+ * Schemes other than medical insurance that a question names when it names no medical word
+ * (兰州养老保险一年交多少): only a clause of that scheme, or one that speaks of it, answers.
+ */
+function otherSchemesOnly(kb: Retriever, turn: TurnQuery): Array<{ name: string; words: string[] }> {
+  const [medical, ...others] = kb.lexicon.schemes;
+  const text = turn.query.normalized;
+  if (!medical || medical.words.some((w) => text.includes(w))) return [];
+  return others.filter((s) => !MEDICAL_SCHEMES.has(s.name) && s.words.some((w) => text.includes(w)));
+}
+
+/** The clause is of one of the schemes, or speaks of it in its text or headings. */
+function ofScheme(r: Ranked, schemes: ReadonlyArray<{ name: string; words: string[] }>): boolean {
+  const text = `${r.entry.clause.headings.join(' ')} ${r.entry.clause.text}`;
+  return schemes.some((s) => r.entry.scheme === s.name || s.words.some((w) => text.includes(w)));
 }
 
 /** A check on the question alone. Returns the words to name in the refusal, or true/false. */
@@ -211,6 +236,9 @@ export function decide(
   if (top.coverage < params.minCoverage || top.relevance < params.minRelevance) return { answer: false, reason: 'weak_match' };
   const actions = yesNoActions(turn.query, kb.analyzer.partOfSpeech);
   const subject = subjectTerms(kb, turn, top);
+  const otherSchemes = otherSchemesOnly(kb, turn);
+  // A follow-up (那浙江呢) asks what the question it follows asked, whose words it carries.
+  const withContext = [question, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
   let firstReason: DeclineReason | null = null;
   for (const r of ranked) {
     if (r.score < top.score * params.fallbackShare) break;
@@ -219,6 +247,9 @@ export function decide(
     let reason: DeclineReason | null = null;
     // A clause filed under another scheme's chapter states that scheme's rule (养老 个人账户余额可以继承).
     if (r.entry.scheme && !turn.query.schemes.includes(r.entry.scheme) && !MEDICAL_SCHEMES.has(r.entry.scheme)) reason = 'other_scheme';
+    // …and a question about another scheme alone is not answered by a medical-insurance clause.
+    else if (otherSchemes.length && !ofScheme(r, otherSchemes)) reason = 'other_scheme';
+    else if (!answersAboutDocument(withContext, r.entry.clause.text, Boolean(turn.document))) reason = 'commencement_only';
     else if (!answersEitherOr(turn.query, r.entry)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);

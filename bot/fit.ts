@@ -23,7 +23,7 @@ const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 export interface AskedKind {
   /** The reason code when no close candidate shows it. */
   reason: 'amount_not_stated' | 'time_not_stated' | 'materials_not_stated' | 'contact_not_stated' | 'place_not_stated'
-    | 'institution_not_named' | 'procedure_not_stated';
+    | 'institution_not_named' | 'list_not_given' | 'procedure_not_stated';
   /** Wording that asks for this kind of thing (over the NFKC-normalised question). */
   asks: RegExp;
   /** What the answer must contain: in the quoted text (`quote`) or anywhere in the clause (`clause`). */
@@ -52,14 +52,14 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     // amount must be what the question ends on (交多少钱？), not a word inside another question
     // (跟交多少钱有关系吗).
     reason: 'amount_not_stated',
-    asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补|领|拿|发|赔|退)多少|几成|几倍|多大比例|百分之几|比例是多少)(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
+    asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补|领|拿|发|赔|退)(?:销|纳|费|助|贴|付)?多少|几成|几倍|多大比例|百分之几|比例是多少)(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
     shows: /[0-9０-９]\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍|[0-9０-９]+(?:\.[0-9]+)?\s*(?:元|%)/,
     where: 'quote',
   },
   {
     // A length of time (几年, 多少天) needs a number of years, months or days (三十日, 第二个自然月).
     reason: 'amount_not_stated',
-    asks: /(?:多少年|多少天|多少个月|几年|几个月|几天|(?:几|多少)个?工作日)(?=(?:内|以内|之内)?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|按(?:几|多少)天/,
+    asks: /(?:多少年|多少天|多少个月|几年|几个月|几天|(?:几|多少)个?工作日)(?=(?:内|以内|之内)?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|按(?:几|多少)天|(?:几|多少)(?:个)?(?:年|月|天)[^，,。？?]{0,8}一次/,
     shows: /[0-9０-９一二三四五六七八九十百两半]+\s*(?:个)?(?:自然|日历)?(?:周?年|月|日|天|个工作日)/,
     where: 'quote',
   },
@@ -98,6 +98,13 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
+    // Which year (哪一年开始实施) needs a year.
+    reason: 'time_not_stated',
+    asks: /哪一?年|什么年份/,
+    shows: /(?:19|20)[0-9]{2}|[一二三四五六七八九〇零]{4}年/,
+    where: 'clause',
+  },
+  {
     reason: 'materials_not_stated',
     asks: /(?:什么|啥|哪些|那些)(?:材料|资料|证件|证明|手续)|带(?:什么|啥)|准备(?:什么|啥)|需要.{0,4}(?:材料|资料|证件)/,
     shows: /材料|资料|证件|证明|身份证|凭证|申请表|表格|手续/,
@@ -112,7 +119,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   },
   {
     reason: 'place_not_stated',
-    asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|缴|补|查|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
+    asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|缴|补|查|申请|备案|报|弄|登记|领|开)|(?:在|去|到)哪(?:个|家)[^，,。？?\s]{0,6}?(?:办|交|缴|补|查|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)/,
     shows: /窗口|经办|服务大厅|网上|线上|平台|移动终端|网站|部门|机构|服务站|服务点|app|小程序|掌上/,
     where: 'clause',
   },
@@ -123,9 +130,16 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
+    // Which diseases or drugs (有哪些病种, 哪些药能报) needs a clause that names some.
+    reason: 'list_not_given',
+    asks: /(?:哪些|哪几种|哪几个|什么)(?:病|病种|疾病|慢性病|慢病|特殊病|药|药品)|(?:病种|药品|疾病)(?:有哪些|包括哪些|都有啥|有啥)/,
+    shows: /高血压|糖尿病|肿瘤|癌症|尿毒症|透析|精神|结核|血友病|白血病|器官移植|[^，。；、]{1,8}病、[^，。；]{1,8}病|[^，。；]{1,8}药品?、/,
+    where: 'clause',
+  },
+  {
     reason: 'procedure_not_stated',
-    asks: /(?:怎么|怎样|如何|咋)(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失)|(?:办理|申请|报销|备案)(?:流程|步骤|程序)|走什么流程|什么手续/,
-    shows: /申请|申领|提交|提供|办理|登记|备案|持|凭|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,
+    asks: /(?:怎么|怎样|如何|咋)(?:样)?(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失|激活|开通|绑定|注册|申报|操作|缴费|交费|续保)|(?:办理|申请|报销|备案|补缴|缴费|参保)(?:流程|步骤|程序)|走什么流程|什么手续|一步一步/,
+    shows: /申请|申领|提交|提供|办理|登记|备案|持(?!续)|凭(?!证)|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,
     where: 'quote',
   },
 ];
@@ -321,3 +335,18 @@ export function yesNoActions(query: AnalyzedQuery, partOfSpeech: (word: string) 
 export function answersYesNo(actions: QueryConcept[], entry: ClauseTerms): boolean {
   return actions.every((c) => c.terms.some((t) => [...t.term].length >= 2 && speaksOf(entry, t.term)));
 }
+
+/** A clause that only says when its document takes effect (第九十八条 本法自2011年7月1日起施行。). */
+const COMMENCEMENT = /^\s*(?:第[^条\s]{1,8}条\s*)?本(?:法|条例|规定|办法|决定|细则)自[^。]{0,20}起施行。?\s*$/;
+
+/** A question about a document's own dates: when a law or regulation took or takes effect. */
+const ASKS_DOCUMENT_DATE = /(?:法|条例|规定|办法|决定|细则|文件)[^，,。？?]{0,10}(?:施行|实施|生效|执行|出台|颁布|发布)|(?:施行|生效)(?:日期|时间)|什么时候(?:施行|生效)/;
+
+/**
+ * The commencement clause answers only a question about its document (监管条例什么时候施行, or
+ * one that names the document): its date is not when a filing or a benefit takes effect.
+ */
+export function answersAboutDocument(question: string, clauseText: string, namesDocument: boolean): boolean {
+  return namesDocument || !COMMENCEMENT.test(clauseText) || ASKS_DOCUMENT_DATE.test(question.normalize('NFKC'));
+}
+

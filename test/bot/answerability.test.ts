@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DECLINE_REASONS, decide, DEFAULT_ANSWERABILITY, QUERY_CHECKS } from '../../bot/answerability';
 import { buildTurnQuery } from '../../bot/context';
-import { missingAskedKind, namesOnlyAlternative } from '../../bot/fit';
+import { answersAboutDocument, missingAskedKind, namesOnlyAlternative } from '../../bot/fit';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
@@ -120,6 +120,18 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('社保卡和医保电子凭证是一回事不')).toBeNull();
   });
 
+  it('does not answer when a filing takes effect with the date a law takes effect', () => {
+    expect(reasonOf('异地就医备案办好以后啥时候生效')).not.toBeNull();
+    const commencement = '第九十八条 本法自2011年7月1日起施行。';
+    expect(answersAboutDocument('异地就医备案办好以后啥时候生效', commencement, false)).toBe(false);
+    expect(answersAboutDocument('社会保险法是什么时候施行的', commencement, false)).toBe(true);
+    expect(answersAboutDocument('啥时候开始的', commencement, true)).toBe(true);
+  });
+
+  it('declines a question about 养老保险 alone rather than quote a medical-insurance clause', () => {
+    expect(reasonOf('我爸的养老保险每个月能领多少钱')).toBe('other_scheme');
+  });
+
   it('answers how long a maternity allowance takes from the clause that gives the days', () => {
     const d = decision('生育津贴多久能到账');
     expect(d.answer && d.best.entry.clause.text).toContain('10个工作日内办理完毕');
@@ -173,6 +185,45 @@ describe('what a quoted sentence must show', () => {
     const rule = '参保人员自用人单位为其办理参保登记的第二个自然月起，享受职工基本医疗保险待遇。';
     expect(missingAskedKind('换了单位重新参保 多久能享受待遇', rule, [], rule)).toBeNull();
     expect(missingAskedKind('换了单位重新参保 要几个月才能用', rule, [], rule)).toBeNull();
+  });
+
+  it('needs a sum or a share for 报销多少, not a suspension of 3个月至12个月', () => {
+    const penalty = '属于参保人员的，暂停其医疗费用联网结算3个月至12个月。';
+    expect(missingAskedKind('住院花了两万块医保报销多少', penalty, [], penalty)).toBe('amount_not_stated');
+  });
+
+  it('reads 几年调整一次 as asking how often, which a number of years answers', () => {
+    const goal = '建立健全医保药品目录动态调整机制。';
+    expect(missingAskedKind('医保药品目录几年调整一次', goal, [], goal)).toBe('amount_not_stated');
+    const rule = '药品目录原则上每1年调整一次。';
+    expect(missingAskedKind('医保药品目录几年调整一次', rule, [], rule)).toBeNull();
+  });
+
+  it('needs a place for 去哪个网点领, however many words stand between 哪个 and the verb', () => {
+    const card = '社会保障卡加载金融功能，有条件的地方可以扩大社会保障卡的应用范围。';
+    expect(missingAskedKind('新社保卡去哪个银行网点领', card, [], card)).toBe('place_not_stated');
+  });
+
+  it('needs a year for 哪一年开始', () => {
+    const goal = '推进长期护理保险，建立和实施长期护理保险制度。';
+    expect(missingAskedKind('长护险是哪一年开始搞的', goal, [], goal)).toBe('time_not_stated');
+    const dated = '2016年起开展长期护理保险制度试点。';
+    expect(missingAskedKind('长护险是哪一年开始搞的', dated, [], dated)).toBeNull();
+  });
+
+  it('needs named diseases for 有哪些病种, but not for a question on who sets the 药品目录', () => {
+    const goal = '健全门诊慢特病保障机制，逐步扩大病种保障范围。';
+    expect(missingAskedKind('门诊慢特病有哪些病种', goal, [], goal)).toBe('list_not_given');
+    const named = '全面建立城乡居民高血压、糖尿病门诊用药保障机制。';
+    expect(missingAskedKind('门诊慢特病有哪些病种', named, [], named)).toBeNull();
+    expect(missingAskedKind('药品目录归谁定', goal, [], goal)).toBeNull();
+  });
+
+  it('needs what someone does for 怎么激活: 推广激活工作 and the name 医保电子凭证 are no steps', () => {
+    const achievement = '全面推广医保电子凭证激活工作，升级医保智能审核系统。';
+    expect(missingAskedKind('电子医保码怎么激活', achievement, [], achievement)).toBe('procedure_not_stated');
+    const definition = '医保电子凭证是个人享受基本医疗保险待遇的凭证。';
+    expect(missingAskedKind('电子医保码怎么激活', definition, [], definition)).toBe('procedure_not_stated');
   });
 
   it('does not take the 住院 figures for what 门诊 pays', () => {
