@@ -22,6 +22,12 @@ export interface UnfamiliarParams {
   thingTags: ReadonlySet<string>;
   /** Shorter words never count. */
   minLength: number;
+  /**
+   * In a question of several parts that tells a story before it asks (我父亲被汽车撞了住院，
+   * 对方不给钱，医保能先报吗), only the words of the asking parts count: the story's things (汽车)
+   * are how it happened, not what is asked about. Off: every word counts.
+   */
+  askingPartsOnly: boolean;
 }
 
 export const DEFAULT_UNFAMILIAR: UnfamiliarParams = {
@@ -30,7 +36,23 @@ export const DEFAULT_UNFAMILIAR: UnfamiliarParams = {
   // (太少), and a place the place list lacks is a journey, which the 异地 rules cover.
   thingTags: new Set(['n', 'nt', 'nz', 'nl', 'ng']),
   minLength: 2,
+  askingPartsOnly: true,
 };
+
+/** One part of a question with the punctuation that ends it. */
+const PART = /[^，,。.；;！!？?\s]+[，,。.；;！!？?\s]*/g;
+/**
+ * A part that asks: a question mark, particle or word (能不能 is already folded to 能 by the
+ * normaliser, so the question mark or particle is what is left of it).
+ */
+const ASKING = /[?？吗么呢]|可不可以|是不是|有没有|行不行|怎么|怎样|咋|如何|什么|啥|哪|多少|几|谁/;
+
+/** The parts of the question that ask, or null when it does not tell a story first (one part, or no part asks). */
+function askingParts(normalized: string): string[] | null {
+  const parts = normalized.match(PART) ?? [];
+  const asking = parts.filter((p) => ASKING.test(p));
+  return parts.length > 1 && asking.length && asking.length < parts.length ? asking : null;
+}
 
 const HAN_CHAR = /\p{Script=Han}/u;
 
@@ -55,9 +77,11 @@ export function unfamiliarWords(
   params: UnfamiliarParams = DEFAULT_UNFAMILIAR,
 ): string[] {
   const found = new Set<string>();
+  const asking = params.askingPartsOnly ? askingParts(query.normalized) : null;
   for (const concept of query.concepts) {
     if (concept.context || concept.explained) continue;
     for (const word of concept.own ?? []) {
+      if (asking && !asking.some((p) => p.includes(word))) continue;
       if ([...word].length < params.minLength || !params.thingTags.has(partOfSpeech(word))) continue;
       if ([...word].some((ch) => HAN_CHAR.test(ch) && !knownChars.has(ch))) found.add(word);
     }

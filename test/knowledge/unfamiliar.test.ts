@@ -35,6 +35,13 @@ describe('words that name something the documents never mention', () => {
     expect(kb.unfamiliar(kb.analyze('宠物看病能用医保吗'))).toEqual(['宠物']);
   });
 
+  it('counts only the asking part of a question that tells a story first: 汽车 is how it happened', () => {
+    const story = '我爸过马路被汽车撞了，住院花了两万，对方不赔钱，医保能先报销吗';
+    expect(unfamiliar(story)).toEqual([]);
+    expect(unfamiliarWords(kb.analyze(story), new Set(), kb.analyzer.partOfSpeech, { ...DEFAULT_UNFAMILIAR, askingPartsOnly: false })).toContain('汽车');
+    expect(unfamiliar('我家猫病了，宠物医院能刷医保卡吗')).toEqual(['宠物医院']);
+  });
+
   it('leaves places alone, even those with no documents of their own', () => {
     expect(unfamiliar('在三亚住院能直接结算吗')).toEqual([]);
   });
