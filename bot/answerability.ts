@@ -188,16 +188,8 @@ export function quoteTerms(r: Ranked): QuoteTerm[] {
 
 /** Question words: a concept made with one asks, it does not name the subject. */
 const INTERROGATIVE = /多少|几|啥|什么|哪|怎|咋/;
-/** A question word that an amount question puts right after what it asks for (百分之多少). */
-const ASKS_AFTER = /^(?:多少|几)/;
-
-/** The word is followed at once by a question word somewhere in the text. */
-function beforeQuestionWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (ASKS_AFTER.test(text.slice(at + word.length))) return true;
-  }
-  return false;
-}
+/** Words of a share that only frame the question word after them (百分之多少, 千分之几). */
+const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
 
 /**
  * Terms of what the question is about: the most selective concept the user said (highest worth)
@@ -205,10 +197,8 @@ function beforeQuestionWord(text: string, word: string): boolean {
  */
 function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
-  // The words that ask (几年, 多少钱, 百分之几十) are not what the question is about, nor is the
-  // word right before a question word (百分之 in 百分之多少): it is part of the asking.
-  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label)) || INTERROGATIVE.test(c.label)
-    || (c.own ?? []).some((w) => beforeQuestionWord(turn.query.normalized, w));
+  // The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少) are not what the question is about.
+  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label)) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label);
   const known = turn.query.concepts.filter((c) => !c.context && !asking(c) && c.terms.some((t) => kb.knows(t.term)));
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).

@@ -116,6 +116,16 @@ describe('checks on the close candidates', () => {
     expect(d.answer && d.quote).toContain('住院费用基金支付比例分别稳定在80%左右和70%左右');
   });
 
+  it('takes a figure named before 多少 for the subject: 参保率多少 is answered by the sentence giving the rate', () => {
+    const d = decision('青海的参保率是多少');
+    expect(d.answer && d.quote).toContain('参保率达95%以上');
+  });
+
+  it('reads 有没有起付线 as asking whether there is one, which a definition answers', () => {
+    expect(reasonOf('职工住院报销有没有起付线')).toBeNull();
+    expect(reasonOf('职工住院报销 起付线')).toBe('amount_not_stated');
+  });
+
   it('answers whether two cards are one thing (是一回事不) without looking for an action', () => {
     expect(reasonOf('社保卡和医保电子凭证是一回事不')).toBeNull();
   });
