@@ -11,7 +11,7 @@ import { selectQuote } from './quote';
 import { buildTurnQuery, DEFAULT_CONTEXT, type ContextParams, type TurnQuery } from './context';
 import { PHRASES } from './phrases';
 import { FULL_TEXT, regionalFollowUps, relatedQuestions } from './followUps';
-import { suggestions } from './suggestions';
+import { SUGGESTION_CANDIDATES, suggestions } from './suggestions';
 import { understoodAs } from './understood';
 import type { Answer, Citation, ConversationState } from './types';
 
@@ -144,7 +144,10 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         return { answer: decline(referenced.reason), turn, clauseId: null, reason: referenced.reason };
       }
       if (referenced?.answer) return { ...articleAnswer(referenced, params.maxArticleChars, kb), turn, reason: null };
-      const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null });
+      // Only what the answer can look at: the best places (suggestions), the clauses the question is
+      // an alternate of (asked.ts) and those covering enough of it (every other check and list).
+      const shortlist = { coverage: params.answerability.minCoverage, top: SUGGESTION_CANDIDATES, clauses: kb.clausesForQuestion(asked) };
+      const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist });
       const decision = askedDecision(kb, asked, ranked, params.answerability) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         const suggested = decision.reason === 'out_of_domain' ? [] : suggestions(asked, ranked);

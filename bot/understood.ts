@@ -1,6 +1,6 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
 import { questionKey } from '../knowledge/questions';
-import { bigramSimilarity } from './similarity';
+import { bigrams, jaccard } from './similarity';
 
 /**
  * "您问的是": an alternate question of the answering clause is shown above the quote only when it
@@ -18,9 +18,11 @@ const KEYWORD_STYLE = /\s/u;
  */
 export function closestAlternate(alternates: readonly string[], question: string): { question: string; similarity: number } | null {
   let best: { question: string; similarity: number } | null = null;
+  // The question's bigrams once, not once per alternate (bigramSimilarity's own computation).
+  let asked: Set<string> | null = null;
   for (const q of alternates) {
     if (KEYWORD_STYLE.test(q.trim())) continue;
-    const similarity = bigramSimilarity(q, question);
+    const similarity = jaccard(bigrams(questionKey(q)), (asked ??= bigrams(questionKey(question))));
     if (!best || similarity > best.similarity) best = { question: q, similarity };
   }
   return best;

@@ -43,14 +43,15 @@ function ensure(entries: number, width: number): void {
 
 /**
  * Scores the clauses the postings of `fromPostings` terms reach. Terms not taken from postings
- * (common ones) still score, through `frequencyOf` on the clauses already reached.
+ * (common ones) still score on the clauses already reached, through their complete postings
+ * (`allPostings`): a clause they reach that no other term did is skipped.
  */
 export function accumulate(
   entries: number,
   concepts: readonly PreparedConcept[],
   k1: number,
   fromPostings: (term: string) => Postings | null,
-  frequencyOf: (id: number, term: string) => number,
+  allPostings: (term: string) => Postings,
 ): Accumulated {
   const width = Math.max(concepts.length, 1);
   ensure(entries, width);
@@ -87,21 +88,27 @@ export function accumulate(
       }
     }
   });
+  // The common terms, in the same order for every clause as if each clause looked them up in turn:
+  // the best term of a concept, ties included, comes out the same.
+  for (const { ci, term, weightedIdf } of later) {
+    const { ids, tf } = allPostings(term);
+    for (let k = 0; k < ids.length; k += 1) {
+      const id = ids[k] as number;
+      if (seen[id] !== epoch) continue;
+      const slot = id * width + ci;
+      const score = saturated(weightedIdf, tf[k] as number, k1);
+      if (score > (best[slot] as number)) {
+        best[slot] = score;
+        bestIdf[slot] = weightedIdf;
+      }
+    }
+  }
   const ids = touched.slice(0, count);
   const total = new Float64Array(count);
   const matchedWorth = new Float64Array(count);
   for (let n = 0; n < count; n += 1) {
     const id = ids[n] as number;
     const base = id * width;
-    for (const { ci, term, weightedIdf } of later) {
-      const f = frequencyOf(id, term);
-      if (!f) continue;
-      const score = saturated(weightedIdf, f, k1);
-      if (score > (best[base + ci] as number)) {
-        best[base + ci] = score;
-        bestIdf[base + ci] = weightedIdf;
-      }
-    }
     let sum = 0;
     let worth = 0;
     for (let ci = 0; ci < concepts.length; ci += 1) {

@@ -10,11 +10,13 @@ import { DEFAULT_DATA_DIR, loadLexicon, type Lexicon } from './lexicon';
 import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
-import { conceptMatches, DEFAULT_RANKING, fieldFrequencies, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type RankingParams, type Scored } from './ranker';
+import { conceptMatches, DEFAULT_RANKING, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type PreparedConcept, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex } from './termIndex';
 import { accumulate, type Postings } from './accumulator';
+import { createFieldIndex, type FieldIndex } from './fieldIndex';
+import { Shortlist } from './shortlist';
 import { spokenChars, unfamiliarWords } from './unfamiliar';
 import { DEFAULT_QUESTIONS_DIR, questionKey } from './questions';
 import { pathLabels } from './pathLabel';
@@ -46,6 +48,22 @@ export interface RankOptions {
   document?: string | null;
   /** Ranking parameters for this call instead of the knowledge base's (the eval sweep). */
   ranking?: RankingParams;
+  /** Only the candidates a caller can look at (`Shortlisting`); absent: every candidate. */
+  shortlist?: Shortlisting;
+}
+
+/**
+ * What a caller looks at among the candidates (the answer engine): those covering at least
+ * `coverage` of the question, those of `clauses`, and the `top` best whatever their coverage.
+ * The others are left out of the result, so they are never built or sorted. Safe for a caller
+ * whose every look at the list is the first `top` places, or a search or filter that only accepts
+ * candidates of `clauses` or with at least `coverage`: leaving out what those never accept
+ * changes neither what they find nor in what order (the order of the rest is the same).
+ */
+export interface Shortlisting {
+  coverage: number;
+  top: number;
+  clauses?: readonly string[];
 }
 
 /** The knowledge base plus the lower-level ranking the answer engine uses. */
@@ -134,17 +152,45 @@ class Candidate implements Ranked {
     readonly relevance: number,
     readonly score: number,
     readonly coverage: number,
-    private readonly explain: () => ConceptMatch[],
+    private readonly id: number,
+    /** The document's place in date order (`dateOrder`) and the clause's in its document: the ties' order. */
+    readonly dateRank: number,
+    readonly order: number,
+    /** Position in the order the candidates were reached (the last tie-break: the sort is stable). */
+    readonly reached: number,
+    private readonly concepts: PreparedConcept[],
+    private readonly fields: FieldIndex,
+    private readonly ranking: RankingParams,
   ) {}
 
   get matches(): ConceptMatch[] {
-    return (this.#matches ??= this.explain());
+    return (this.#matches ??= conceptMatches(this.concepts, this.fields.map(this.id), this.ranking));
   }
 }
 
 /** Sort key: negative when `a` was issued after `b` (undated documents last). */
 function newer(a: DocumentMeta, b: DocumentMeta): number {
   return (b.date ?? '').localeCompare(a.date ?? '');
+}
+
+/**
+ * Each document's rank in date order, oldest (and undated) lowest, equal dates equal: comparing
+ * two ranks gives `newer`'s answer without comparing strings while sorting thousands of candidates.
+ */
+function dateOrder(documents: readonly DocumentMeta[]): Map<string, number> {
+  const byDate = [...documents].sort((a, b) => newer(b, a));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  byDate.forEach((doc, i) => {
+    if (i > 0 && newer(byDate[i - 1] as DocumentMeta, doc) !== 0) rank += 1;
+    ranks.set(doc.id, rank);
+  });
+  return ranks;
+}
+
+/** Best first; equal scores: the newer document first, then document order (then the order reached). */
+function byScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || b.dateRank - a.dateRank || a.order - b.order || a.reached - b.reached;
 }
 
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
@@ -205,6 +251,9 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     for (const q of alternates) indexQuestion(clause.id, q);
     return new IndexedEntry(data, id, clause, parsed.meta, regions[docIndex] as string, alternates);
   });
+  const dateRanksByDoc = dateOrder(corpus.documents.map((d) => d.meta));
+  /** Per entry: its document's rank in date order (`dateOrder`). */
+  const dateRanks = Uint32Array.from(entries, (e) => dateRanksByDoc.get(e.doc.id) as number);
   /** Clause id → its position in `entries`. */
   const entryIds = new Map(entries.map((e, id) => [e.clause.id, id]));
   const df = new Map<string, number>();
@@ -256,11 +305,12 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     };
   };
 
-  /** Each entry's field frequencies (ranker.ts), computed on first use. */
-  const frequenciesFor = perRanking((ranking) => {
-    const known: Array<Map<string, number> | undefined> = [];
-    return (id: number) => (known[id] ??= fieldFrequencies(entries[id] as Entry, stats, ranking));
-  });
+  /** Vocabulary term → its number in the index data. */
+  const termIds = new Map(data.vocabulary.map((term, id) => [term, id]));
+  /** Entries given an alternate question at run time: their own Maps describe them, not the index data. */
+  const changed = new Set<number>();
+  /** Field frequencies (ranker.ts) read from the index data (fieldIndex.ts). */
+  const fieldsFor = perRanking((ranking) => createFieldIndex({ data, entries, termIds, changed, stats }, ranking));
 
   /**
    * A term's postings: the entries FlexSearch lists for it (at most `perTermCandidates`) and the
@@ -268,12 +318,12 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
    */
   const postingsFor = perRanking((ranking) => {
     const known = new Map<string, Postings>();
-    const frequencies = frequenciesFor(ranking);
+    const fields = fieldsFor(ranking);
     return (term: string): Postings => {
       let p = known.get(term);
       if (!p) {
         const ids = Int32Array.from(termIndex.lookup(term, ranking.perTermCandidates));
-        known.set(term, (p = { ids, tf: Float64Array.from(ids, (id) => frequencies(id).get(term) ?? 0) }));
+        known.set(term, (p = { ids, tf: Float64Array.from(ids, (id) => fields.of(id, term)) }));
       }
       return p;
     };
@@ -288,16 +338,20 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     // Candidates come from the selective terms' postings; common terms score on those candidates.
     const fromPostings = new Set(selective.length ? selective : terms);
     const prepared = prepareConcepts(query.concepts, stats);
-    const frequencies = frequenciesFor(ranking);
+    const fields = fieldsFor(ranking);
     const postings = postingsFor(ranking);
     const { ids, total, matchedWorth } = accumulate(
       entries.length, prepared, ranking.bm25.k1,
       (term) => (fromPostings.has(term) ? postings(term) : null),
-      (id, term) => frequencies(id).get(term) ?? 0,
+      fields.postings,
     );
     const allWorth = prepared.reduce((n, c) => n + c.worth, 0);
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, document: opts.document ?? null };
-    const ranked: Ranked[] = [];
+    const ranked: Candidate[] = [];
+    const shortlisting = opts.shortlist;
+    const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses) : null;
+    /** The best of the candidates the coverage leaves out (the caller's first `top` places). */
+    const best = new Shortlist<Candidate>(shortlisting?.top ?? 0);
     for (let n = 0; n < ids.length; n += 1) {
       const id = ids[n] as number;
       const entry = entries[id] as Entry;
@@ -307,10 +361,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const relevance = (total[n] as number) * coverage ** ranking.coordination;
       const score = relevance * priorOf(entry, scope, ranking);
       if (score <= 0) continue;
-      ranked.push(new Candidate(entry, relevance, score, coverage, () => conceptMatches(prepared, frequencies(id), ranking)));
+      const dateRank = dateRanks[id] as number;
+      const order = entry.clause.order;
+      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
+      if (left && !best.wouldKeep({ score, dateRank, order, reached: n })) continue;
+      const candidate = new Candidate(entry, relevance, score, coverage, id, dateRank, order, n, prepared, fields, ranking);
+      if (left) best.offer(candidate);
+      else ranked.push(candidate);
     }
-    // Equal scores: the newer document first, then document order.
-    return ranked.sort((a, b) => b.score - a.score || newer(a.entry.doc, b.entry.doc) || a.entry.clause.order - b.entry.clause.order);
+    ranked.push(...best.items);
+    return ranked.sort(byScore);
   };
 
   const addQuestion: Retriever['addQuestion'] = (clauseId, question) => {
@@ -329,6 +389,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     stats.avgQuestionsLength = entriesWithQuestions ? totalQuestionsLength / entriesWithQuestions : 0;
     for (const t of new Set(terms)) if (!had.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
     termIndex.add(id, [...new Set([...had, ...terms])]);
+    changed.add(id);
     indexQuestion(clauseId, question);
     generation += 1;
     return true;
