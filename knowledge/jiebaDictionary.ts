@@ -83,11 +83,16 @@ export function splitDictionary(text: string): SplitDictionary | null {
     return true;
   };
   if (!main.some((e) => e.freq === full.min) && !take(others.find((e) => e !== carrier && e.freq === full.min))) return null;
-  // The carrier's main entry counts as a large frequency while the median is settled.
+  // Words of the median frequency are added until cppjieba's median position, `size / 2` of the
+  // sorted frequencies, falls on one; the carrier's main entry counts as one above the median.
   const medianWords = others.filter((e) => e !== carrier && e.freq === full.median && !inMain.has(e));
-  let next = 0;
-  while (figures([...main.map((e) => e.freq), Number.MAX_SAFE_INTEGER]).median !== full.median) {
-    if (!take(medianWords[next++])) return null;
+  const below = main.filter((e) => e.freq < full.median).length;
+  const above = main.filter((e) => e.freq > full.median).length + 1;
+  let atMedian = main.length + 1 - below - above;
+  const medianPosition = () => Math.floor((below + atMedian + above) / 2);
+  for (let next = 0; !(below <= medianPosition() && medianPosition() < below + atMedian); next++) {
+    if (!take(medianWords[next])) return null;
+    atMedian++;
   }
   const carried = full.sum - main.reduce((a, e) => a + e.freq, 0);
   const mainLines = [...main.map((e) => e.line), `${carrier.word} ${carried} ${carrier.tag}`];
