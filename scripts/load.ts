@@ -27,6 +27,7 @@ import { Socket, createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../server/config';
 import { startRedisServer, type RedisServer } from '../test/state/redisServer';
+import { processTreeCpuMs } from './processCpu';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -331,7 +332,11 @@ async function main(): Promise<void> {
     let used = 0;
     for (const concurrency of CONCURRENCY_LEVELS) {
       const offset = used;
-      console.log(line(`concurrency ${concurrency}`, await run(server.url, options.requests, concurrency, (k) => who.from(clientAddress((offset + k) % throughputClients)))));
+      const cpuBefore = processTreeCpuMs(server.child.pid ?? 0);
+      const summary = await run(server.url, options.requests, concurrency, (k) => who.from(clientAddress((offset + k) % throughputClients)));
+      const cpuAfter = processTreeCpuMs(server.child.pid ?? 0);
+      const cpu = cpuBefore !== null && cpuAfter !== null ? `   server CPU ${((cpuAfter - cpuBefore) / summary.count).toFixed(2)} ms/answer` : '';
+      console.log(`${line(`concurrency ${concurrency}`, summary)}${cpu}`);
       used += options.requests;
     }
     const firstProbeClient = throughputClients + QUESTIONS.length;
