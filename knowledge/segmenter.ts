@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nodejieba from 'nodejieba'; // default import: the named export fails in Node ESM (tech notes §0.8)
 import { fromRoot } from '../paths/projectRoot';
+import { splitDictionaryFiles } from './jiebaDictionary';
 
 /**
  * Chinese word segmentation. The only module that imports nodejieba, so it can be swapped.
@@ -50,6 +51,9 @@ function jiebaDictFile(name: string): string {
   return join(dirname(pkg), 'submodules', 'cppjieba', 'dict', name);
 }
 
+/** Where jieba's dictionary is kept in the form that loads faster (knowledge/jiebaDictionary.ts). */
+const SPLIT_DICTIONARY_DIR = fromRoot('.cache', 'jieba');
+
 let loadedDict: string | null = null;
 
 /**
@@ -60,7 +64,8 @@ export function createSegmenter(userDictPath: string): Segmenter {
   // A missing user dictionary aborts the whole process inside the C++ code (tech notes §0.7).
   if (!existsSync(userDictPath)) throw new Error(`segmenter: user dictionary not found: ${userDictPath}`);
   if (loadedDict === null) {
-    nodejieba.load({ userDict: userDictPath, idfDict: UNUSED_IDF_TABLE });
+    const split = splitDictionaryFiles(jiebaDictFile('jieba.dict.utf8'), SPLIT_DICTIONARY_DIR, userDictPath);
+    nodejieba.load(split ? { dict: split.dict, userDict: `${split.rest}|${userDictPath}`, idfDict: UNUSED_IDF_TABLE } : { userDict: userDictPath, idfDict: UNUSED_IDF_TABLE });
     loadedDict = userDictPath;
   } else if (loadedDict !== userDictPath) {
     throw new Error(`segmenter: a different user dictionary is already loaded (${loadedDict}), cannot load ${userDictPath}`);

@@ -7,27 +7,34 @@
  * 2. back-pressure: one client floods `/api/ask` at concurrency 100 and gets 429s, while other
  *    clients keep asking one question every few milliseconds; their p99 is reported.
  *
- * The server runs as a child process (`node --import tsx server/main.ts`, bound to 127.0.0.1 on a
- * free port, in-memory state, the configured rate limits), so the load generator does not share its
- * event loop. Clients are told apart the honest way: on Linux every 127.x.y.z is the loopback
+ * The server runs as a child process, started as `npm start` starts it (`node scripts/run.mjs
+ * server/main.ts`: the compiled dist/, built first when stale), bound to 127.0.0.1 on a free port,
+ * in-memory state, the configured rate limits, so the load generator does not share its event loop
+ * and what is measured is what ships. `--workers N` runs N worker processes (`WEB_CONCURRENCY`) with
+ * their state on a throwaway redis-server (workers share nothing else); `--redis` puts a single
+ * process's state on Redis, for comparison. Clients are told apart the honest way: on Linux every 127.x.y.z is the loopback
  * interface, so each client connects from its own local address and the server sees that address,
  * with `trust proxy` off. Where only 127.0.0.1 exists (macOS), the script falls back to distinct
  * `X-Forwarded-For` addresses with `TRUST_PROXY=loopback` and says so.
  *
- *   npm run load -- [--requests 1000] [--flood-seconds 10] [--flood-concurrency 100]
+ *   npm run load -- [--requests 1000] [--flood-seconds 10] [--flood-concurrency 100] [--workers 2] [--redis] [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` writes the server's CPU profile (each worker's) into DIR when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { Socket, createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../server/config';
+import { startRedisServer, type RedisServer } from '../test/state/redisServer';
+import { processTreeCpuMs } from './processCpu';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const CONCURRENCY_LEVELS = [1, 10, 50];
-const DEFAULTS = { requests: 1000, floodSeconds: 10, floodConcurrency: 100 };
+const DEFAULTS = { requests: 1000, floodSeconds: 10, floodConcurrency: 100, workers: 1 };
 /** The most each option may ask for: the run stays bounded whatever it is given. */
-const MAXIMA = { requests: 100_000, floodSeconds: 120, floodConcurrency: 1000 };
+const MAXIMA = { requests: 100_000, floodSeconds: 120, floodConcurrency: 1000, workers: 16 };
 /** Most requests one flood may send, whatever its duration. */
 const MAX_FLOOD_REQUESTS = 500_000;
 /** The other clients ask one question this often during the flood… */
@@ -60,18 +67,35 @@ interface Options {
   requests: number;
   floodSeconds: number;
   floodConcurrency: number;
+  /** Worker processes (`WEB_CONCURRENCY`); more than one puts the state on Redis. */
+  workers: number;
+  /** State on a throwaway redis-server even with one process. */
+  redis: boolean;
+  /** Where the server writes its CPU profiles (node --cpu-prof), or null. */
+  cpuProfDir: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options = { ...DEFAULTS };
-  const names: Record<string, keyof Options> = { '--requests': 'requests', '--flood-seconds': 'floodSeconds', '--flood-concurrency': 'floodConcurrency' };
+  const options: Options = { ...DEFAULTS, redis: false, cpuProfDir: null };
+  const names: Record<string, keyof typeof DEFAULTS> = { '--requests': 'requests', '--flood-seconds': 'floodSeconds', '--flood-concurrency': 'floodConcurrency', '--workers': 'workers' };
   for (let i = 0; i < argv.length; i += 2) {
+    if (argv[i] === '--redis') {
+      options.redis = true;
+      i -= 1;
+      continue;
+    }
+    if (argv[i] === '--cpu-prof') {
+      if (!argv[i + 1]) throw new Error('load: --cpu-prof needs a folder');
+      options.cpuProfDir = argv[i + 1] ?? null;
+      continue;
+    }
     const key = names[argv[i] ?? ''];
     const value = Number(argv[i + 1]);
-    if (!key || !Number.isInteger(value) || value <= 0) throw new Error(`load: expected --requests, --flood-seconds or --flood-concurrency with a positive whole number, got "${argv[i]} ${argv[i + 1] ?? ''}"`);
+    if (!key || !Number.isInteger(value) || value <= 0) throw new Error(`load: expected --requests, --flood-seconds, --flood-concurrency or --workers with a positive whole number, or --redis, got "${argv[i]} ${argv[i + 1] ?? ''}"`);
     if (value > MAXIMA[key]) throw new Error(`load: ${argv[i]} is at most ${MAXIMA[key]}, got ${value}`);
     options[key] = value;
   }
+  if (options.workers > 1) options.redis = true;
   return options;
 }
 
@@ -127,11 +151,15 @@ interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `server/main.ts` as a child on `port`; resolves when it prints its listening line. */
-function startServer(port: number, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Starts the server as `npm start` does, as a child on `port`; resolves when every one of its
+ * `workers` has printed its listening line.
+ */
+function startServer(port: number, env: Record<string, string>, workers: number, cpuProfDir: string | null): Promise<Server> {
+  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
+  const child = spawn(process.execPath, [...profile, 'scripts/run.mjs', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST, REDIS_URL: '' },
+    env: { REDIS_URL: '', ...process.env, ...env, PORT: String(port), HOST, WEB_CONCURRENCY: String(workers) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stop = () =>
@@ -146,13 +174,21 @@ function startServer(port: number, env: Record<string, string>): Promise<Server>
       reject(new Error(`load: the server did not start within ${SERVER_START_TIMEOUT_MS / 1000} s`));
     }, SERVER_START_TIMEOUT_MS);
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(LISTENING)) {
+    let listening = 0;
+    // Until every worker listens the output is kept (to show it if the start fails); after that
+    // the request log lines are only drained, so the generator does no work per line.
+    const untilListening = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      listening += text.split(LISTENING).length - 1;
+      if (listening >= workers) {
         clearTimeout(timer);
+        child.stdout?.off('data', untilListening);
+        child.stdout?.on('data', () => {});
         resolve({ child, url: `http://${HOST}:${port}`, stop });
       }
-    });
+    };
+    child.stdout?.on('data', untilListening);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`load: the server exited with code ${code} before listening:\n${output}`));
@@ -280,18 +316,27 @@ async function main(): Promise<void> {
   const limit = config.rateLimitPerMinute;
   // Enough client addresses that none sends more than half its limit in the throughput phase.
   const throughputClients = limit === 0 ? 1 : Math.max(250, Math.ceil((options.requests * CONCURRENCY_LEVELS.length * 2) / limit));
-  const server = await startServer(port, who.serverEnv);
-  const stopOnSignal = () => void server.stop().then(() => process.exit(130));
+  const redis: RedisServer | null = options.redis ? await startRedisServer() : null;
+  const server = await startServer(port, { ...who.serverEnv, ...(redis ? { REDIS_URL: redis.url } : {}) }, options.workers, options.cpuProfDir).catch(async (error: unknown) => {
+    await redis?.stop();
+    throw error;
+  });
+  const stopOnSignal = () => void server.stop().then(() => redis?.stop()).then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   try {
-    console.log(`load: server ${server.url} (child process, in-memory state), RATE_LIMIT_PER_MINUTE=${limit || 'off'}; ${who.describe}`);
+    const processes = options.workers > 1 ? `${options.workers} worker processes` : 'one process';
+    console.log(`load: server ${server.url} (child process, compiled, ${processes}, state ${redis ? 'on Redis' : 'in memory'}), RATE_LIMIT_PER_MINUTE=${limit || 'off'}; ${who.describe}`);
     console.log(`\nPOST /api/ask, ${options.requests} questions per level from ${throughputClients} clients:`);
     // A short warm-up so the first level does not pay for lazy initialisation.
     await run(server.url, QUESTIONS.length, 1, (k) => who.from(clientAddress(throughputClients + k)));
     let used = 0;
     for (const concurrency of CONCURRENCY_LEVELS) {
       const offset = used;
-      console.log(line(`concurrency ${concurrency}`, await run(server.url, options.requests, concurrency, (k) => who.from(clientAddress((offset + k) % throughputClients)))));
+      const cpuBefore = processTreeCpuMs(server.child.pid ?? 0);
+      const summary = await run(server.url, options.requests, concurrency, (k) => who.from(clientAddress((offset + k) % throughputClients)));
+      const cpuAfter = processTreeCpuMs(server.child.pid ?? 0);
+      const cpu = cpuBefore !== null && cpuAfter !== null ? `   server CPU ${((cpuAfter - cpuBefore) / summary.count).toFixed(2)} ms/answer` : '';
+      console.log(`${line(`concurrency ${concurrency}`, summary)}${cpu}`);
       used += options.requests;
     }
     const firstProbeClient = throughputClients + QUESTIONS.length;
@@ -309,6 +354,7 @@ async function main(): Promise<void> {
     process.removeListener('SIGINT', stopOnSignal);
     agent.destroy();
     await server.stop();
+    await redis?.stop();
   }
 }
 

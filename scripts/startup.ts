@@ -22,7 +22,7 @@ const QUESTION = '灵活就业人员能参加职工医保吗';
 const RUN_TIMEOUT_MS = 60_000;
 /** Pause between attempts to get the first answer. */
 const ASK_RETRY_MS = 10;
-/** Heavy dependencies, in the order the server imports them (botbuilder and teams-ai after listening). */
+/** Heavy dependencies, in the order the server imports them (redis only with REDIS_URL; botbuilder and teams-ai after listening). */
 const DEPENDENCIES = ['express', 'pino', 'prom-client', 'redis', 'better-sqlite3', 'nodejieba', 'flexsearch', 'botbuilder', '@microsoft/teams-ai'];
 
 interface Run {
