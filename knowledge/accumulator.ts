@@ -76,8 +76,11 @@ export function accumulate(
         if (seen[id] !== epoch) {
           seen[id] = epoch;
           touched[count++] = id;
-          best.fill(0, base, base + width);
-          bestIdf.fill(0, base, base + width);
+          // A loop, not fill(): the rows are a few numbers wide and fill() costs a call each.
+          for (let c = base; c < base + width; c += 1) {
+            best[c] = 0;
+            bestIdf[c] = 0;
+          }
         }
         const f = tf[k] as number;
         const score = saturated(weightedIdf, f, k1);

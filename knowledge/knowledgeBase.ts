@@ -124,6 +124,12 @@ export interface KnowledgeBaseOptions {
 /** Hits returned by `search` when no limit is given. */
 export const DEFAULT_SEARCH_LIMIT = 10;
 
+/**
+ * A candidate's score is at most its BM25F total times its priors (coverage^coordination ≤ 1);
+ * the bound is widened by this factor so that no rounding of the power can make it too tight.
+ */
+const ALL_COVERED_MARGIN = 1 + 1e-9;
+
 /** [start, end) ranges where any of `terms` occurs in `text`, merged. */
 export function matchRanges(text: string, terms: string[]): Array<[number, number]> {
   const norm = normalizeForMatch(text);
@@ -358,12 +364,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       if (opts.kind && entry.doc.kind !== opts.kind) continue;
       if (opts.topic && entry.topic !== opts.topic) continue;
       const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
+      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
+      const prior = priorOf(entry, scope, ranking);
+      // A candidate left out by coverage that cannot beat the shortlist's last even at full
+      // coverage is dropped before its coordination power is worked out (the loop's dearest step).
+      if (left && best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior)) continue;
       const relevance = (total[n] as number) * coverage ** ranking.coordination;
-      const score = relevance * priorOf(entry, scope, ranking);
+      const score = relevance * prior;
       if (score <= 0) continue;
       const dateRank = dateRanks[id] as number;
       const order = entry.clause.order;
-      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
       if (left && !best.wouldKeep({ score, dateRank, order, reached: n })) continue;
       const candidate = new Candidate(entry, relevance, score, coverage, id, dateRank, order, n, prepared, fields, ranking);
       if (left) best.offer(candidate);
