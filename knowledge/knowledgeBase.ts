@@ -170,7 +170,9 @@ class Candidate implements Ranked {
   ) {}
 
   get matches(): ConceptMatch[] {
-    return (this.#matches ??= conceptMatches(this.concepts, this.fields.map(this.id), this.ranking));
+    // The concepts' terms looked up one by one (`of`), not the clause's whole Map of frequencies.
+    const { id, fields } = this;
+    return (this.#matches ??= conceptMatches(this.concepts, { get: (term) => fields.of(id, term) }, this.ranking));
   }
 }
 

@@ -98,6 +98,18 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
   return spans;
 }
 
+/** Per analyzer, the index terms of the synonym map's official terms (a fixed list): segmented once each. */
+const officialTermsOf = new WeakMap<Analyzer, Map<string, readonly string[]>>();
+
+/** `analyzer.indexTerms(official)` for an official term of the synonym map, remembered. */
+export function officialTerms(analyzer: Analyzer, official: string): readonly string[] {
+  let known = officialTermsOf.get(analyzer);
+  if (!known) officialTermsOf.set(analyzer, (known = new Map()));
+  let terms = known.get(official);
+  if (!terms) known.set(official, (terms = analyzer.indexTerms(official)));
+  return terms;
+}
+
 function addTerm(concept: QueryConcept, term: string, weight: number, from: 'own' | 'synonym', whole = false): void {
   const existing = concept.terms.find((t) => t.term === term);
   if (existing) {
@@ -128,7 +140,7 @@ export function analyzeQuery(
   /** The phrase's official terms, at `factor` of the synonym weight. */
   const addSynonyms = (c: QueryConcept, span: Span, factor = 1) => {
     for (const official of span.terms) {
-      for (const term of analyzer.indexTerms(official)) {
+      for (const term of officialTerms(analyzer, official)) {
         addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword), 'synonym', term === official);
       }
     }

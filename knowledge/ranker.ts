@@ -278,7 +278,7 @@ export function relevanceOf(
 /** Each concept's best-matching term and its score in an entry (for quoting and the fit checks). */
 export function conceptMatches(
   concepts: PreparedConcept[],
-  frequencies: ReadonlyMap<string, number>,
+  frequencies: Pick<ReadonlyMap<string, number>, 'get'>,
   params: RankingParams = DEFAULT_RANKING,
 ): ConceptMatch[] {
   const { k1 } = params.bm25;
