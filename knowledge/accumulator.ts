@@ -109,15 +109,17 @@ export function accumulate(
   const ids = touched.slice(0, count);
   const total = new Float64Array(count);
   const matchedWorth = new Float64Array(count);
+  const worths = Float64Array.from(concepts, (c) => c.worth);
+  const conceptCount = concepts.length;
   for (let n = 0; n < count; n += 1) {
     const id = ids[n] as number;
     const base = id * width;
     let sum = 0;
     let worth = 0;
-    for (let ci = 0; ci < concepts.length; ci += 1) {
+    for (let ci = 0; ci < conceptCount; ci += 1) {
       sum += best[base + ci] as number;
       // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
-      worth += Math.min((concepts[ci] as PreparedConcept).worth, bestIdf[base + ci] as number);
+      worth += Math.min(worths[ci] as number, bestIdf[base + ci] as number);
     }
     total[n] = sum;
     matchedWorth[n] = worth;

@@ -311,6 +311,25 @@ export function scoreEntry(
   };
 }
 
+/**
+ * The largest product of priors any clause can get under `params`, whatever the question (each
+ * factor at its largest, multiplied in priorOf's order, so no prior rounds above it); Infinity
+ * when some factor could be negative (products are then not ordered by their factors).
+ */
+export function maxPrior(params: RankingParams = DEFAULT_RANKING): number {
+  const r = params.regions;
+  const every = [...Object.values(r), ...Object.values(params.kinds), params.otherScheme, params.indicatorNote, params.otherDocument];
+  if (every.some((f) => !(f >= 0))) return Infinity;
+  const factors = [
+    Math.max(r.sameRegion, r.nationalWhenRegional, r.otherRegion, r.nationalWhenNone, r.regionalWhenNone),
+    Math.max(1, ...Object.values(params.kinds)), // a kind the table lacks counts 1
+    Math.max(1, params.otherScheme),
+    Math.max(1, params.indicatorNote),
+    Math.max(1, params.otherDocument),
+  ];
+  return factors.reduce((a, b) => a * b);
+}
+
 /** The product of the priors: they order candidates of similar relevance, never gate them. */
 export function priorOf(entry: EntryTerms, scope: QueryScope, params: RankingParams = DEFAULT_RANKING): number {
   return regionPrior(entry.region, scope.region, params.regions)
