@@ -364,7 +364,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses) : null;
     /** The best of the candidates the coverage leaves out (the caller's first `top` places). */
     const best = new Shortlist<Candidate>(shortlisting?.top ?? 0);
-    const priorBound = maxPriorFor(ranking);
+    /** The largest priors, widened by the margin (ALL_COVERED_MARGIN). */
+    const anyPrior = ALL_COVERED_MARGIN * maxPriorFor(ranking);
     /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
     const powers = new Map<number, number>();
     for (let n = 0; n < ids.length; n += 1) {
@@ -377,7 +378,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       // A candidate left out by coverage that cannot beat the shortlist's last even at full
       // coverage and the largest priors is dropped before its priors and its coordination power
       // (the loop's dearest step) are worked out; then again with its own priors.
-      if (left && best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * priorBound)) continue;
+      if (left && best.outOfReach((total[n] as number) * anyPrior)) continue;
       const prior = priorOf(entry, scope, ranking);
       if (left && best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior)) continue;
       let covered = powers.get(matchedWorth[n] as number);
