@@ -1,5 +1,6 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
-import { bigramSimilarity } from './similarity';
+import { jaccard } from './similarity';
+import { alternateGrams, questionGrams } from './alternateGrams';
 import type { Choice } from './types';
 
 /**
@@ -16,10 +17,13 @@ function label(candidate: Ranked, question: string): string {
   const { alternates, clause, doc } = candidate.entry;
   let best: string | null = null;
   let bestSimilarity = -1;
-  for (const q of alternates) {
-    const s = bigramSimilarity(q, question);
+  // bigramSimilarity(q, question), with the bigrams of both computed once (alternateGrams.ts).
+  const grams = alternateGrams(alternates);
+  const asked = questionGrams(question);
+  alternates.forEach((q, i) => {
+    const s = jaccard(grams[i] as Set<string>, asked);
     if (s > bestSimilarity) [best, bestSimilarity] = [q, s];
-  }
+  });
   return best ?? source(candidate.entry.clause.path, doc.title, clause.text);
 }
 

@@ -1,6 +1,7 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
 import { questionKey } from '../knowledge/questions';
-import { bigrams, jaccard } from './similarity';
+import { jaccard } from './similarity';
+import { alternateGrams, questionGrams } from './alternateGrams';
 
 /**
  * "您问的是": an alternate question of the answering clause is shown above the quote only when it
@@ -18,13 +19,15 @@ const KEYWORD_STYLE = /\s/u;
  */
 export function closestAlternate(alternates: readonly string[], question: string): { question: string; similarity: number } | null {
   let best: { question: string; similarity: number } | null = null;
-  // The question's bigrams once, not once per alternate (bigramSimilarity's own computation).
+  // The bigrams of both sides are computed once (alternateGrams.ts), not on every comparison.
   let asked: Set<string> | null = null;
-  for (const q of alternates) {
-    if (KEYWORD_STYLE.test(q.trim())) continue;
-    const similarity = jaccard(bigrams(questionKey(q)), (asked ??= bigrams(questionKey(question))));
+  let grams: readonly Set<string>[] | null = null;
+  alternates.forEach((q, i) => {
+    if (KEYWORD_STYLE.test(q.trim())) return;
+    grams ??= alternateGrams(alternates);
+    const similarity = jaccard(grams[i] as Set<string>, (asked ??= questionGrams(question)));
     if (!best || similarity > best.similarity) best = { question: q, similarity };
-  }
+  });
   return best;
 }
 

@@ -60,10 +60,16 @@ export function accumulate(
     seen.fill(0);
     epoch = 1;
   }
+  // The scratch buffers and the epoch as locals: the loops below read them for every posting.
+  const rowBest = best;
+  const rowIdf = bestIdf;
+  const seenAt = seen;
+  const touchedIds = touched;
+  const now = epoch;
   let count = 0;
   const later: Array<{ ci: number; term: string; weightedIdf: number }> = [];
-  concepts.forEach((concept, ci) => {
-    for (const { term, weightedIdf } of concept.terms) {
+  for (let ci = 0; ci < concepts.length; ci += 1) {
+    for (const { term, weightedIdf } of (concepts[ci] as PreparedConcept).terms) {
       const postings = fromPostings(term);
       if (!postings) {
         later.push({ ci, term, weightedIdf });
@@ -73,48 +79,53 @@ export function accumulate(
       for (let k = 0; k < ids.length; k += 1) {
         const id = ids[k] as number;
         const base = id * width;
-        if (seen[id] !== epoch) {
-          seen[id] = epoch;
-          touched[count++] = id;
-          best.fill(0, base, base + width);
-          bestIdf.fill(0, base, base + width);
+        if (seenAt[id] !== now) {
+          seenAt[id] = now;
+          touchedIds[count++] = id;
+          // A loop, not fill(): the rows are a few numbers wide and fill() costs a call each.
+          for (let c = base; c < base + width; c += 1) {
+            rowBest[c] = 0;
+            rowIdf[c] = 0;
+          }
         }
         const f = tf[k] as number;
         const score = saturated(weightedIdf, f, k1);
-        if (score > (best[base + ci] as number)) {
-          best[base + ci] = score;
-          bestIdf[base + ci] = weightedIdf;
+        if (score > (rowBest[base + ci] as number)) {
+          rowBest[base + ci] = score;
+          rowIdf[base + ci] = weightedIdf;
         }
       }
     }
-  });
+  }
   // The common terms, in the same order for every clause as if each clause looked them up in turn:
   // the best term of a concept, ties included, comes out the same.
   for (const { ci, term, weightedIdf } of later) {
     const { ids, tf } = allPostings(term);
     for (let k = 0; k < ids.length; k += 1) {
       const id = ids[k] as number;
-      if (seen[id] !== epoch) continue;
+      if (seenAt[id] !== now) continue;
       const slot = id * width + ci;
       const score = saturated(weightedIdf, tf[k] as number, k1);
-      if (score > (best[slot] as number)) {
-        best[slot] = score;
-        bestIdf[slot] = weightedIdf;
+      if (score > (rowBest[slot] as number)) {
+        rowBest[slot] = score;
+        rowIdf[slot] = weightedIdf;
       }
     }
   }
-  const ids = touched.slice(0, count);
+  const ids = touchedIds.slice(0, count);
   const total = new Float64Array(count);
   const matchedWorth = new Float64Array(count);
+  const worths = Float64Array.from(concepts, (c) => c.worth);
+  const conceptCount = concepts.length;
   for (let n = 0; n < count; n += 1) {
     const id = ids[n] as number;
     const base = id * width;
     let sum = 0;
     let worth = 0;
-    for (let ci = 0; ci < concepts.length; ci += 1) {
-      sum += best[base + ci] as number;
+    for (let ci = 0; ci < conceptCount; ci += 1) {
+      sum += rowBest[base + ci] as number;
       // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
-      worth += Math.min((concepts[ci] as PreparedConcept).worth, bestIdf[base + ci] as number);
+      worth += Math.min(worths[ci] as number, rowIdf[base + ci] as number);
     }
     total[n] = sum;
     matchedWorth[n] = worth;

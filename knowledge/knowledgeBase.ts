@@ -10,7 +10,7 @@ import { DEFAULT_DATA_DIR, loadLexicon, type Lexicon } from './lexicon';
 import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
-import { conceptMatches, DEFAULT_RANKING, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type PreparedConcept, type RankingParams, type Scored } from './ranker';
+import { conceptMatches, DEFAULT_RANKING, maxPrior, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type PreparedConcept, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex } from './termIndex';
@@ -124,6 +124,12 @@ export interface KnowledgeBaseOptions {
 /** Hits returned by `search` when no limit is given. */
 export const DEFAULT_SEARCH_LIMIT = 10;
 
+/**
+ * A candidate's score is at most its BM25F total times its priors (coverage^coordination ≤ 1);
+ * the bound is widened by this factor so that no rounding of the power can make it too tight.
+ */
+const ALL_COVERED_MARGIN = 1 + 1e-9;
+
 /** [start, end) ranges where any of `terms` occurs in `text`, merged. */
 export function matchRanges(text: string, terms: string[]): Array<[number, number]> {
   const norm = normalizeForMatch(text);
@@ -164,7 +170,9 @@ class Candidate implements Ranked {
   ) {}
 
   get matches(): ConceptMatch[] {
-    return (this.#matches ??= conceptMatches(this.concepts, this.fields.map(this.id), this.ranking));
+    // The concepts' terms looked up one by one (`of`), not the clause's whole Map of frequencies.
+    const { id, fields } = this;
+    return (this.#matches ??= conceptMatches(this.concepts, { get: (term) => fields.of(id, term) }, this.ranking));
   }
 }
 
@@ -329,22 +337,26 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     };
   });
 
+  /** The largest priors a clause can get (ranker.ts `maxPrior`): a bound for dropping candidates early. */
+  const maxPriorFor = perRanking(maxPrior);
+
   const rank: Retriever['rank'] = (query, opts = {}) => {
     const ranking = opts.ranking ?? defaultRanking;
     const region = opts.region !== undefined ? opts.region : (query.region?.region ?? null);
-    const terms = [...new Set(query.concepts.flatMap((c) => c.terms.map((t) => t.term)))].filter((t) => df.has(t));
     const maxDf = Math.max(ranking.candidateMaxDfShare * entries.length, ranking.candidateMinDf);
-    const selective = terms.filter((t) => (df.get(t) as number) <= maxDf);
-    // Candidates come from the selective terms' postings; common terms score on those candidates.
-    const fromPostings = new Set(selective.length ? selective : terms);
     const prepared = prepareConcepts(query.concepts, stats);
     const fields = fieldsFor(ranking);
     const postings = postingsFor(ranking);
-    const { ids, total, matchedWorth } = accumulate(
-      entries.length, prepared, ranking.bm25.k1,
-      (term) => (fromPostings.has(term) ? postings(term) : null),
-      fields.postings,
-    );
+    // Candidates come from the selective terms' postings; common terms score on those candidates.
+    // No term is in more clauses than there are (a small corpus): every term is selective.
+    let fromPostings: (term: string) => Postings | null = postings;
+    if (entries.length > maxDf) {
+      const terms = [...new Set(query.concepts.flatMap((c) => c.terms.map((t) => t.term)))].filter((t) => df.has(t));
+      const selective = terms.filter((t) => (df.get(t) as number) <= maxDf);
+      const taken = new Set(selective.length ? selective : terms);
+      fromPostings = (term) => (taken.has(term) ? postings(term) : null);
+    }
+    const { ids, total, matchedWorth } = accumulate(entries.length, prepared, ranking.bm25.k1, fromPostings, fields.postings);
     const allWorth = prepared.reduce((n, c) => n + c.worth, 0);
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, document: opts.document ?? null };
     const ranked: Candidate[] = [];
@@ -352,18 +364,30 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses) : null;
     /** The best of the candidates the coverage leaves out (the caller's first `top` places). */
     const best = new Shortlist<Candidate>(shortlisting?.top ?? 0);
+    /** The largest priors, widened by the margin (ALL_COVERED_MARGIN). */
+    const anyPrior = ALL_COVERED_MARGIN * maxPriorFor(ranking);
+    /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
+    const powers = new Map<number, number>();
     for (let n = 0; n < ids.length; n += 1) {
       const id = ids[n] as number;
       const entry = entries[id] as Entry;
       if (opts.kind && entry.doc.kind !== opts.kind) continue;
       if (opts.topic && entry.topic !== opts.topic) continue;
       const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
-      const relevance = (total[n] as number) * coverage ** ranking.coordination;
-      const score = relevance * priorOf(entry, scope, ranking);
+      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
+      // A candidate left out by coverage that cannot beat the shortlist's last even at full
+      // coverage and the largest priors is dropped before its priors and its coordination power
+      // (the loop's dearest step) are worked out; then again with its own priors.
+      if (left && best.outOfReach((total[n] as number) * anyPrior)) continue;
+      const prior = priorOf(entry, scope, ranking);
+      if (left && best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior)) continue;
+      let covered = powers.get(matchedWorth[n] as number);
+      if (covered === undefined) powers.set(matchedWorth[n] as number, (covered = coverage ** ranking.coordination));
+      const relevance = (total[n] as number) * covered;
+      const score = relevance * prior;
       if (score <= 0) continue;
       const dateRank = dateRanks[id] as number;
       const order = entry.clause.order;
-      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
       if (left && !best.wouldKeep({ score, dateRank, order, reached: n })) continue;
       const candidate = new Candidate(entry, relevance, score, coverage, id, dateRank, order, n, prepared, fields, ranking);
       if (left) best.offer(candidate);

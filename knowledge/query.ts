@@ -5,6 +5,7 @@ import { foldAnotA, normalizeForMatch, stripEmoji } from './normalize';
 import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
 import { asksDefinition } from './definitions';
 import { detectTopic } from './topics';
+import { phraseIndexOf } from './phraseIndex';
 
 /** A term that counts as a match for a concept, and how much a match is worth. */
 export interface WeightedTerm {
@@ -83,17 +84,30 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
   const ends = new Set(tokens.map((t) => t.end));
   const cutsDictionaryWord = (at: number, end: number) => tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
   const spans: Span[] = [];
+  // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts).
+  const occurrences = phraseIndexOf(synonyms).occurrences(text);
   for (const aligned of [true, false]) {
-    for (const { phrase, terms } of synonyms) {
-      for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-        const end = at + phrase.length;
-        if ((starts.has(at) && ends.has(end)) !== aligned) continue;
-        if (!aligned && cutsDictionaryWord(at, end)) continue;
-        if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
-      }
+    for (const { phrase: i, at } of occurrences) {
+      const { phrase, terms } = synonyms[i] as Lexicon['synonyms'][number];
+      const end = at + phrase.length;
+      if ((starts.has(at) && ends.has(end)) !== aligned) continue;
+      if (!aligned && cutsDictionaryWord(at, end)) continue;
+      if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
     }
   }
   return spans;
+}
+
+/** Per analyzer, the index terms of the synonym map's official terms (a fixed list): segmented once each. */
+const officialTermsOf = new WeakMap<Analyzer, Map<string, readonly string[]>>();
+
+/** `analyzer.indexTerms(official)` for an official term of the synonym map, remembered. */
+export function officialTerms(analyzer: Analyzer, official: string): readonly string[] {
+  let known = officialTermsOf.get(analyzer);
+  if (!known) officialTermsOf.set(analyzer, (known = new Map()));
+  let terms = known.get(official);
+  if (!terms) known.set(official, (terms = analyzer.indexTerms(official)));
+  return terms;
 }
 
 function addTerm(concept: QueryConcept, term: string, weight: number, from: 'own' | 'synonym', whole = false): void {
@@ -126,7 +140,7 @@ export function analyzeQuery(
   /** The phrase's official terms, at `factor` of the synonym weight. */
   const addSynonyms = (c: QueryConcept, span: Span, factor = 1) => {
     for (const official of span.terms) {
-      for (const term of analyzer.indexTerms(official)) {
+      for (const term of officialTerms(analyzer, official)) {
         addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword), 'synonym', term === official);
       }
     }

@@ -45,9 +45,13 @@ export interface QuestionLine {
   question: string;
 }
 
+/** The last question keyed: one answer keys the user's question in several places. */
+let lastKeyed: { question: string; key: string } | null = null;
+
 /** Key under which two questions count as the same (case, width, spaces and punctuation folded). */
 export function questionKey(question: string): string {
-  return normalizeForMatch(question).replace(/[\s\p{P}\p{S}]/gu, '');
+  if (lastKeyed?.question !== question) lastKeyed = { question, key: normalizeForMatch(question).replace(/[\s\p{P}\p{S}]/gu, '') };
+  return lastKeyed.key;
 }
 
 /**

@@ -278,7 +278,7 @@ export function relevanceOf(
 /** Each concept's best-matching term and its score in an entry (for quoting and the fit checks). */
 export function conceptMatches(
   concepts: PreparedConcept[],
-  frequencies: ReadonlyMap<string, number>,
+  frequencies: Pick<ReadonlyMap<string, number>, 'get'>,
   params: RankingParams = DEFAULT_RANKING,
 ): ConceptMatch[] {
   const { k1 } = params.bm25;
@@ -309,6 +309,25 @@ export function scoreEntry(
     coverage,
     matches: conceptMatches(concepts, frequencies, params),
   };
+}
+
+/**
+ * The largest product of priors any clause can get under `params`, whatever the question (each
+ * factor at its largest, multiplied in priorOf's order, so no prior rounds above it); Infinity
+ * when some factor could be negative (products are then not ordered by their factors).
+ */
+export function maxPrior(params: RankingParams = DEFAULT_RANKING): number {
+  const r = params.regions;
+  const every = [...Object.values(r), ...Object.values(params.kinds), params.otherScheme, params.indicatorNote, params.otherDocument];
+  if (every.some((f) => !(f >= 0))) return Infinity;
+  const factors = [
+    Math.max(r.sameRegion, r.nationalWhenRegional, r.otherRegion, r.nationalWhenNone, r.regionalWhenNone),
+    Math.max(1, ...Object.values(params.kinds)), // a kind the table lacks counts 1
+    Math.max(1, params.otherScheme),
+    Math.max(1, params.indicatorNote),
+    Math.max(1, params.otherDocument),
+  ];
+  return factors.reduce((a, b) => a * b);
 }
 
 /** The product of the priors: they order candidates of similar relevance, never gate them. */

@@ -25,13 +25,22 @@ function placeCandidates(t: PlacedToken): string[] {
   return [t.token, ...t.subwords.filter((w) => t.token.startsWith(w) || t.token.endsWith(w))];
 }
 
+const placeMaps = new WeakMap<Lexicon['places'], ReadonlyMap<string, string>>();
+
+/** Place → region code of a place list, built once per list (a place listed twice keeps its last region). */
+function placeMap(places: Lexicon['places']): ReadonlyMap<string, string> {
+  let map = placeMaps.get(places);
+  if (!map) placeMaps.set(places, (map = new Map(places.map((p) => [p.place, p.region]))));
+  return map;
+}
+
 /**
  * Finds the region a question is about: the first place it names (`我在兰州交的医保，去上海看病` →
  * 甘肃, because where one is insured comes first in how people tell it). Places are matched against
  * the question's words, not its characters: 规定西药 does not name 定西, 上海东方医院 does not name 海东.
  */
 export function detectRegion(tokens: PlacedToken[], places: Lexicon['places']): RegionMention | null {
-  const byPlace = new Map(places.map((p) => [p.place, p.region]));
+  const byPlace = placeMap(places);
   for (const t of tokens) {
     for (const word of placeCandidates(t)) {
       const region = byPlace.get(word);
@@ -43,7 +52,7 @@ export function detectRegion(tokens: PlacedToken[], places: Lexicon['places']): 
 
 /** Every region the question's words name (two places add 异地). */
 export function allRegions(tokens: PlacedToken[], places: Lexicon['places']): string[] {
-  const byPlace = new Map(places.map((p) => [p.place, p.region]));
+  const byPlace = placeMap(places);
   const found = tokens.flatMap((t) => placeCandidates(t).flatMap((w) => byPlace.get(w) ?? []));
   return [...new Set(found)];
 }

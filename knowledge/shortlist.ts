@@ -33,6 +33,16 @@ export class Shortlist<T extends ShortlistItem> {
     return this.items.length < this.size || !worst || ranksBefore(probe, worst);
   }
 
+  /**
+   * True when no item scoring at most `upperBound` can be kept: the list keeps none, or it is full
+   * and its last scores more (a candidate's bound can then rule it out before its score is known).
+   */
+  outOfReach(upperBound: number): boolean {
+    if (this.size <= 0) return true;
+    const worst = this.items[this.items.length - 1];
+    return this.items.length >= this.size && worst !== undefined && upperBound < worst.score;
+  }
+
   offer(item: T): void {
     if (!this.wouldKeep(item)) return;
     let at = this.items.length;

@@ -82,8 +82,10 @@ export function unfamiliarWords(
     if (concept.context || concept.explained) continue;
     for (const word of concept.own ?? []) {
       if (asking && !asking.some((p) => p.includes(word))) continue;
-      if ([...word].length < params.minLength || !params.thingTags.has(partOfSpeech(word))) continue;
-      if ([...word].some((ch) => HAN_CHAR.test(ch) && !knownChars.has(ch))) found.add(word);
+      if ([...word].length < params.minLength) continue;
+      // The characters first: they rule out most words without asking the segmenter for a tag.
+      if (![...word].some((ch) => HAN_CHAR.test(ch) && !knownChars.has(ch))) continue;
+      if (params.thingTags.has(partOfSpeech(word))) found.add(word);
     }
   }
   return [...found];

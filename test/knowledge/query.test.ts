@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
 import {
-  CROSS_PROVINCE_TERM, CROSS_REGION_CONCEPT, DEFAULT_QUERY_WEIGHTS, headingScheme, namedSchemes, type AnalyzedQuery, type QueryConcept,
+  CROSS_PROVINCE_TERM, CROSS_REGION_CONCEPT, DEFAULT_QUERY_WEIGHTS, headingScheme, namedSchemes, officialTerms, type AnalyzedQuery, type QueryConcept,
 } from '../../knowledge/query';
 import { allRegions, detectRegion, documentRegion, NATIONAL } from '../../knowledge/regions';
 import { detectTopic } from '../../knowledge/topics';
@@ -24,6 +24,15 @@ function concept(query: AnalyzedQuery, label: string): QueryConcept {
 function weightOf(c: QueryConcept, term: string): number | undefined {
   return c.terms.find((t) => t.term === term)?.weight;
 }
+
+describe('the official terms of the synonym map', () => {
+  it('are segmented as indexTerms segments them, once each', () => {
+    const officials = [...new Set(kb.lexicon.synonyms.flatMap((s) => s.terms))];
+    expect(officials.length).toBeGreaterThan(100);
+    for (const official of officials) expect(officialTerms(kb.analyzer, official), official).toEqual(kb.analyzer.indexTerms(official));
+    expect(officialTerms(kb.analyzer, '灵活就业人员')).toBe(officialTerms(kb.analyzer, '灵活就业人员'));
+  });
+});
 
 describe('colloquial words and their official terms', () => {
   it('reads 跑外卖 as 灵活就业人员, with the synonym weight', () => {

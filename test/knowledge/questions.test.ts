@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { coverageOf } from '../../knowledge/coverage';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
-import { DEFAULT_QUESTIONS_DIR, loadQuestions, parseQuestionsFile, QuestionsError } from '../../knowledge/questions';
+import { DEFAULT_QUESTIONS_DIR, loadQuestions, parseQuestionsFile, questionKey, QuestionsError } from '../../knowledge/questions';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
 
 const LAW_CLAUSES = new Set(['cn-social-insurance-law:a23.p1', 'cn-social-insurance-law:a23.p2']);
+
+describe('the key of a question', () => {
+  it('folds case, width, spaces and punctuation, asked again or after another question', () => {
+    expect(questionKey('异地就医 怎么备案？')).toBe('异地就医怎么备案');
+    expect(questionKey('ＡＢＣ卡丢了，怎么办!')).toBe('abc卡丢了怎么办');
+    expect(questionKey('ＡＢＣ卡丢了，怎么办!')).toBe('abc卡丢了怎么办');
+    expect(questionKey('异地就医 怎么备案？')).toBe('异地就医怎么备案');
+  });
+});
 
 describe('parsing a questions file', () => {
   it('reads clauseId<TAB>question lines and skips comments and blank lines', () => {

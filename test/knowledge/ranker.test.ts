@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryConcept } from '../../knowledge/query';
 import {
-  conceptIdf, DEFAULT_RANKING, idf, prepareConcepts, regionPrior, scoreEntry, type CorpusStats, type EntryTerms,
+  conceptIdf, DEFAULT_RANKING, idf, maxPrior, prepareConcepts, priorOf, regionPrior, scoreEntry, type CorpusStats, type EntryTerms,
   type QueryScope, type RankingParams, type Scored,
 } from '../../knowledge/ranker';
 import { NATIONAL } from '../../knowledge/regions';
@@ -204,5 +204,32 @@ describe('kind and scheme priors', () => {
   it('does not lower a clause of the question\'s own scheme or of none', () => {
     const medical = entry({ 异地就医: 1 }, { scheme: '医疗' });
     expect(scored(medical, [own('异地就医')], noScope, PLAIN).score).toBeCloseTo(base, 12);
+  });
+});
+
+describe('the largest prior', () => {
+  const scopes: QueryScope[] = [
+    { region: null, schemes: ['医疗'] },
+    { region: NATIONAL, schemes: ['医疗'], asksDefinition: true },
+    { region: '上海', schemes: ['医疗', '养老'], document: 'cn-law-2010' },
+    { region: '兰州', schemes: [], document: 'other' },
+  ];
+  const entries = [
+    entry({ 异地就医: 1 }),
+    entry({ 异地就医: 1 }, { region: '上海', kind: 'law', scheme: '养老', docId: 'cn-law-2010' }),
+    entry({ 异地就医: 1 }, { region: '兰州', kind: 'news', scheme: '工伤', note: true, docId: 'gs-2023' }),
+    entry({ 异地就医: 1 }, { kind: 'an unlisted kind' }),
+  ];
+
+  it('is at least every clause\'s prior under every scope', () => {
+    const bound = maxPrior(DEFAULT_RANKING);
+    for (const e of entries) for (const scope of scopes) expect(priorOf(e, scope, DEFAULT_RANKING)).toBeLessThanOrEqual(bound);
+    // The same region, a law, nothing lowering it: the bound is reached.
+    expect(priorOf(entries[1] as EntryTerms, scopes[2] as QueryScope, DEFAULT_RANKING)).toBe(bound);
+  });
+
+  it('counts a factor above 1 (a favoured kind) and is no bound when a factor could be negative', () => {
+    expect(maxPrior({ ...DEFAULT_RANKING, kinds: { ...DEFAULT_RANKING.kinds, law: 1.5 } })).toBe(1.5);
+    expect(maxPrior({ ...DEFAULT_RANKING, otherScheme: -0.3 })).toBe(Infinity);
   });
 });

@@ -7,6 +7,7 @@ import { DEFAULT_RANKING, fieldFrequencies } from '../../knowledge/ranker';
 import { createFieldIndex, type FieldSources } from '../../knowledge/fieldIndex';
 import type { IndexData } from '../../knowledge/indexData';
 import { snapshotFile } from '../../knowledge/indexCache';
+import { Shortlist } from '../../knowledge/shortlist';
 import { indexKey } from '../../knowledge/indexKey';
 import { DEFAULT_DATA_DIR } from '../../knowledge/lexicon';
 import { DEFAULT_QUESTIONS_DIR } from '../../knowledge/questions';
@@ -94,6 +95,26 @@ describe('a shortlisted ranking', () => {
     const [full] = kb.rank(query);
     const [short] = kb.rank(query, { shortlist });
     expect(short?.matches).toEqual(full?.matches);
+  });
+});
+
+describe('a shortlist of the best few', () => {
+  const item = (score: number, reached: number) => ({ score, dateRank: 0, order: 0, reached });
+
+  it('rules out a score bound only once it is full and its last scores more than the bound', () => {
+    const best = new Shortlist(2);
+    expect(best.outOfReach(0.1)).toBe(false);
+    best.offer(item(3, 0));
+    expect(best.outOfReach(0.1)).toBe(false);
+    best.offer(item(2, 1));
+    expect(best.outOfReach(1.9)).toBe(true);
+    // A bound equal to the last's score may still tie it and win on the other keys.
+    expect(best.outOfReach(2)).toBe(false);
+    expect(best.outOfReach(2.5)).toBe(false);
+  });
+
+  it('of no places rules out everything', () => {
+    expect(new Shortlist(0).outOfReach(100)).toBe(true);
   });
 });
 
