@@ -244,7 +244,15 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     docs.set(parsed.meta.id, parsed);
     parsed.clauses.forEach((clause, index) => clauses.set(clause.id, { clause, doc: parsed.meta, index }));
   }
-  const labels = new Map(corpus.documents.flatMap((d) => [...pathLabels(d.clauses)]));
+  // A document's reader-facing labels are worked out when one of its clauses is first cited (at
+  // scale, hundreds of thousands of clauses would otherwise be labelled at every start).
+  const labelsByDocument = new Map<string, Map<string, string>>();
+  const labelsOf = (docId: string): Map<string, string> | undefined => {
+    let labels = labelsByDocument.get(docId);
+    const parsed = docs.get(docId);
+    if (!labels && parsed) labelsByDocument.set(docId, (labels = pathLabels(parsed.clauses)));
+    return labels;
+  };
   const regions = corpus.documents.map((d) => regionOf(d.meta));
   /** Alternate question (its `questionKey`) → the clauses that have it. */
   const byQuestion = new Map<string, string[]>();
@@ -469,7 +477,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     },
     clause: view,
     documentClauses: (docId) => docs.get(docId)?.clauses ?? null,
-    pathLabel: (clause) => labels.get(clause.id) ?? clause.path,
+    pathLabel: (clause) => labelsOf(clause.docId)?.get(clause.id) ?? clause.path,
     addQuestion,
     clausesForQuestion: (question) => byQuestion.get(questionKey(question)) ?? [],
   };

@@ -28,12 +28,22 @@ const BULLET_MARK = '——';
 export function pathLabels(documentClauses: readonly Clause[]): Map<string, string> {
   const byId = new Map(documentClauses.map((c) => [c.id, c]));
   const children = new Map<string | null, Clause[]>();
-  for (const c of documentClauses) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (const c of documentClauses) {
+    const siblings = children.get(c.parentId);
+    if (siblings) siblings.push(c);
+    else children.set(c.parentId, [c]);
+  }
+  // Counted once per parent: a law's hundreds of articles share one.
+  const counts = new Map<string | null, number>();
   const paragraphCount = (parentId: string | null): number => {
+    const known = counts.get(parentId);
+    if (known !== undefined) return known;
     const kids = children.get(parentId) ?? [];
     const parent = parentId === null ? undefined : byId.get(parentId);
     const ownBody = parent !== undefined && (parent.text.trim() !== '' || kids.some((k) => SENTENCE_GROUP_SEGMENT.test(lastSegment(k))));
-    return kids.filter((k) => PARAGRAPH_SEGMENT.test(lastSegment(k))).length + (ownBody ? 1 : 0);
+    const count = kids.filter((k) => PARAGRAPH_SEGMENT.test(lastSegment(k))).length + (ownBody ? 1 : 0);
+    counts.set(parentId, count);
+    return count;
   };
   const labels = new Map<string, string>();
   const labelOf = (clause: Clause): string => {

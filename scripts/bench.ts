@@ -7,6 +7,9 @@
  *   fresh process after the jieba dictionary (scripts/benchSnapshotLoad.ts), with the RSS it adds;
  * - `--scale [archive]`: ingestion, indexing and search over the LawRefBook archive
  *   (../shared/bench/lawrefbook-laws.tar.gz, 3,504 laws) on top of the corpus, and its snapshot;
+ *   `--sample N` keeps every N-th law of the archive (`--sample 10`: about 24,000 clauses);
+ *   `--keep-snapshot DIR` writes the archive's snapshot into DIR and leaves it there (to profile
+ *   its load: `tsx scripts/benchSnapshotLoad.ts DIR knowledge/corpus NAME`, NAME as printed);
  * - the comparison (compare.ts): the project next to MiniSearch and raw FlexSearch with the same
  *   jieba tokens over the validation questions, on the corpus and (`--scale`) on the archive.
  */
@@ -116,6 +119,15 @@ function latency(label: string, answer: (q: string) => unknown, qs: string[]): v
   console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}   p99 ${ms(percentile(times, 99))}   max ${ms(times[times.length - 1] ?? 0)}   (${times.length} answers)`);
 }
 
+/** `--sample N`: every N-th law of the archive (1: all of them). */
+function sampleEvery(argv: string[]): number {
+  const at = argv.indexOf('--sample');
+  if (at < 0) return 1;
+  const n = Number(argv[at + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`bench: --sample needs a whole number of 1 or more, got ${argv[at + 1] ?? 'nothing'}`);
+  return n;
+}
+
 async function main(): Promise<void> {
   const scaleAt = process.argv.indexOf('--scale');
   const config = parseConfig(process.env);
@@ -161,16 +173,24 @@ async function main(): Promise<void> {
 
   if (scaleAt >= 0) {
     const archive = process.argv[scaleAt + 1] && !process.argv[scaleAt + 1]?.startsWith('--') ? (process.argv[scaleAt + 1] as string) : DEFAULT_ARCHIVE;
+    // A sample is a different set of documents: its snapshot must not be taken for the whole archive's.
     if (!existsSync(archive)) throw new Error(`bench: archive not found: ${archive}`);
     console.log(`scale (${archive})`);
     t = performance.now();
     const ingested = ingestArchive(archive);
     const ingestMs = performance.now() - t;
-    const all = [...corpus.documents, ...ingested.documents];
+    const every = sampleEvery(process.argv);
+    const laws = ingested.documents.filter((_d, i) => i % every === 0);
+    if (every > 1) console.log(`  sample                             every ${every}th law: ${laws.length} of ${ingested.documents.length}`);
+    const all = [...corpus.documents, ...laws];
     const scaleClauses = all.reduce((n, d) => n + d.clauses.length, 0);
     const before = process.memoryUsage().rss;
-    const scaleCache = mkdtempSync(join(tmpdir(), 'yibao-bench-index-'));
-    const documentsName = createHash('sha256').update(readFileSync(archive)).digest('hex');
+    const keepAt = process.argv.indexOf('--keep-snapshot');
+    const kept = keepAt >= 0 ? process.argv[keepAt + 1] : undefined;
+    if (keepAt >= 0 && !kept) throw new Error('bench: --keep-snapshot needs a folder');
+    const scaleCache = kept ?? mkdtempSync(join(tmpdir(), 'yibao-bench-index-'));
+    const documentsName = createHash('sha256').update(readFileSync(archive)).update(`every ${every}`).digest('hex');
+    if (kept) console.log(`  snapshot kept in ${kept} for documents named ${documentsName}`);
     t = performance.now();
     const big = loadKnowledgeBase({
       corpusDir: config.corpusDir, documents: all, indexCacheDir: scaleCache, documentsName,
@@ -189,7 +209,7 @@ async function main(): Promise<void> {
     try {
       printSnapshot('load the archive\'s snapshot', snapshotLoad(scaleCache, config.corpusDir, documentsName));
     } finally {
-      rmSync(scaleCache, { recursive: true, force: true });
+      if (!kept) rmSync(scaleCache, { recursive: true, force: true });
     }
   }
 }
