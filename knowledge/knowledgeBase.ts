@@ -14,7 +14,7 @@ import { conceptMatches, DEFAULT_RANKING, maxPrior, prepareConcepts, priorOf, ty
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex } from './termIndex';
-import { accumulate, type Postings } from './accumulator';
+import { accumulate, postingsOf, type Postings } from './accumulator';
 import { createFieldIndex, type FieldIndex } from './fieldIndex';
 import { Shortlist } from './shortlist';
 import { spokenChars, unfamiliarWords } from './unfamiliar';
@@ -331,7 +331,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       let p = known.get(term);
       if (!p) {
         const ids = Int32Array.from(termIndex.lookup(term, ranking.perTermCandidates));
-        known.set(term, (p = { ids, tf: Float64Array.from(ids, (id) => fields.of(id, term)) }));
+        known.set(term, (p = postingsOf(ids, Float64Array.from(ids, (id) => fields.of(id, term)), ranking.bm25.k1)));
       }
       return p;
     };
@@ -356,7 +356,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const taken = new Set(selective.length ? selective : terms);
       fromPostings = (term) => (taken.has(term) ? postings(term) : null);
     }
-    const { ids, total, matchedWorth } = accumulate(entries.length, prepared, ranking.bm25.k1, fromPostings, fields.postings);
+    const { ids, total, matchedWorth } = accumulate(entries.length, prepared, fromPostings, fields.postings);
     const allWorth = prepared.reduce((n, c) => n + c.worth, 0);
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, document: opts.document ?? null };
     const ranked: Candidate[] = [];
