@@ -167,6 +167,8 @@ class Candidate implements Ranked {
     private readonly concepts: PreparedConcept[],
     private readonly fields: FieldIndex,
     private readonly ranking: RankingParams,
+    /** Kept only as one of the best places (its coverage is below the shortlist's). */
+    readonly leftOut = false,
   ) {}
 
   get matches(): ConceptMatch[] {
@@ -337,6 +339,9 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     };
   });
 
+  /** Scratch for `rank`: the candidates the coverage leaves out, scored after the others. */
+  let leftOut = new Int32Array(0);
+
   /** The largest priors a clause can get (ranker.ts `maxPrior`): a bound for dropping candidates early. */
   const maxPriorFor = perRanking(maxPrior);
 
@@ -362,38 +367,65 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     const ranked: Candidate[] = [];
     const shortlisting = opts.shortlist;
     const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses) : null;
-    /** The best of the candidates the coverage leaves out (the caller's first `top` places). */
+    /**
+     * The best `top` of all the candidates so far, whatever their coverage: a candidate the
+     * coverage leaves out is kept only if it ends among them (the caller's first `top` places).
+     */
     const best = new Shortlist<Candidate>(shortlisting?.top ?? 0);
     /** The largest priors, widened by the margin (ALL_COVERED_MARGIN). */
     const anyPrior = ALL_COVERED_MARGIN * maxPriorFor(ranking);
+    /**
+     * The largest coverage^coordination of a candidate the coverage leaves out (its coverage is
+     * below the shortlist's, and the power grows with it); no bound for a negative coordination.
+     */
+    const leftPower = shortlisting && ranking.coordination >= 0 ? shortlisting.coverage ** ranking.coordination : Infinity;
     /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
     const powers = new Map<number, number>();
-    for (let n = 0; n < ids.length; n += 1) {
+    /** Scores candidate `n`; null when its score is not positive. */
+    const score = (n: number, entry: Entry, coverage: number, prior: number, left: boolean): Candidate | null => {
       const id = ids[n] as number;
-      const entry = entries[id] as Entry;
-      if (opts.kind && entry.doc.kind !== opts.kind) continue;
-      if (opts.topic && entry.topic !== opts.topic) continue;
-      const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
-      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
-      // A candidate left out by coverage that cannot beat the shortlist's last even at full
-      // coverage and the largest priors is dropped before its priors and its coordination power
-      // (the loop's dearest step) are worked out; then again with its own priors.
-      if (left && best.outOfReach((total[n] as number) * anyPrior)) continue;
-      const prior = priorOf(entry, scope, ranking);
-      if (left && best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior)) continue;
       let covered = powers.get(matchedWorth[n] as number);
       if (covered === undefined) powers.set(matchedWorth[n] as number, (covered = coverage ** ranking.coordination));
       const relevance = (total[n] as number) * covered;
-      const score = relevance * prior;
-      if (score <= 0) continue;
+      const value = relevance * prior;
+      if (value <= 0) return null;
       const dateRank = dateRanks[id] as number;
       const order = entry.clause.order;
-      if (left && !best.wouldKeep({ score, dateRank, order, reached: n })) continue;
-      const candidate = new Candidate(entry, relevance, score, coverage, id, dateRank, order, n, prepared, fields, ranking);
-      if (left) best.offer(candidate);
-      else ranked.push(candidate);
+      if (left && !best.wouldKeep({ score: value, dateRank, order, reached: n })) return null;
+      return new Candidate(entry, relevance, value, coverage, id, dateRank, order, n, prepared, fields, ranking, left);
+    };
+    // First the candidates the caller looks at whatever their score: they fill the best places
+    // early, so that most of the others are ruled out by their bounds alone. The order of scoring
+    // changes nothing: every tie is broken by the order reached.
+    let deferred = 0;
+    if (leftOut.length < ids.length) leftOut = new Int32Array(ids.length);
+    for (let n = 0; n < ids.length; n += 1) {
+      const entry = entries[ids[n] as number] as Entry;
+      if (opts.kind && entry.doc.kind !== opts.kind) continue;
+      if (opts.topic && entry.topic !== opts.topic) continue;
+      const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
+      if (shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id)) {
+        leftOut[deferred++] = n;
+        continue;
+      }
+      const candidate = score(n, entry, coverage, priorOf(entry, scope, ranking), false);
+      if (!candidate) continue;
+      ranked.push(candidate);
+      best.offer(candidate);
     }
-    ranked.push(...best.items);
+    for (let d = 0; d < deferred; d += 1) {
+      const n = leftOut[d] as number;
+      // A candidate left out by coverage that cannot reach the best places even with the largest
+      // coverage it can have and the largest priors is dropped before its priors and its
+      // coordination power (the loop's dearest step) are worked out; then again with its own priors.
+      if (best.outOfReach((total[n] as number) * anyPrior * leftPower)) continue;
+      const entry = entries[ids[n] as number] as Entry;
+      const prior = priorOf(entry, scope, ranking);
+      if (best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior * leftPower)) continue;
+      const candidate = score(n, entry, allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0, prior, true);
+      if (candidate) best.offer(candidate);
+    }
+    for (const candidate of best.items) if (candidate.leftOut) ranked.push(candidate);
     return ranked.sort(byScore);
   };
 

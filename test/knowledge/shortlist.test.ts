@@ -79,6 +79,16 @@ describe('a shortlisted ranking', () => {
     expect(left).toBeGreaterThan(0);
   });
 
+  it('keeps a candidate that covers too little only when it is among the first places of the full ranking', () => {
+    for (const question of QUESTIONS) {
+      const query = kb.analyze(question);
+      const firstPlaces = new Set(kb.rank(query).slice(0, shortlist.top).map((r) => r.entry.clause.id));
+      for (const r of kb.rank(query, { shortlist })) {
+        if (r.coverage < shortlist.coverage) expect(firstPlaces.has(r.entry.clause.id), `${question}: ${r.entry.clause.id}`).toBe(true);
+      }
+    }
+  });
+
   it('keeps the clauses it is told to keep, whatever their coverage', () => {
     const query = kb.analyze('医保卡丢了怎么办');
     const full = kb.rank(query);
