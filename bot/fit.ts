@@ -158,21 +158,39 @@ export function missingAskedKind(
   contrasts: readonly string[][] = [],
   subject: readonly string[] = [],
 ): AskedKind['reason'] | 'year_not_stated' | null {
-  const asked = question.normalize('NFKC').toLowerCase();
-  const clause = `${headings.join(' ')} ${clauseText}`.normalize('NFKC').toLowerCase();
-  // What is quoted must show it in a sentence about what was asked: not one that names only the
-  // alternative of something the question names (the 住院 figures do not say what 门诊 pays), and,
-  // when the quote runs over several points (a plan's paragraph), one with a term of the question's
-  // subject. A law's 款 states one rule: its first sentence names what its number is about.
-  const sentences = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase());
-  const manyPoints = quote.split(FULL_STOP).filter((x) => x.trim()).length > MAX_SENTENCES_OF_ONE_POINT;
-  const about = sentences
-    .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
-    .join('');
+  const asked = foldedQuestion(question);
+  // The clause and the quote's sentences are folded only when a kind asked for needs them.
+  let clause: string | undefined;
+  const clauseFolded = () => (clause ??= `${headings.join(' ')} ${clauseText}`.normalize('NFKC').toLowerCase());
+  let about: string | undefined;
+  const aboutFolded = () => {
+    if (about !== undefined) return about;
+    // What is quoted must show it in a sentence about what was asked: not one that names only the
+    // alternative of something the question names (the 住院 figures do not say what 门诊 pays), and,
+    // when the quote runs over several points (a plan's paragraph), one with a term of the question's
+    // subject. A law's 款 states one rule: its first sentence names what its number is about.
+    const sentences = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase());
+    const manyPoints = quote.split(FULL_STOP).filter((x) => x.trim()).length > MAX_SENTENCES_OF_ONE_POINT;
+    return (about = sentences
+      .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
+      .join(''));
+  };
   for (const kind of ASKED_KINDS) {
-    if (kind.asks.test(asked) && !kind.shows.test(kind.where === 'quote' ? about : clause)) return kind.reason;
+    if (kind.asks.test(asked) && !kind.shows.test(kind.where === 'quote' ? aboutFolded() : clauseFolded())) return kind.reason;
   }
-  return (asked.match(YEAR) ?? []).every((year) => clause.includes(year)) ? null : 'year_not_stated';
+  return (asked.match(YEAR) ?? []).every((year) => clauseFolded().includes(year)) ? null : 'year_not_stated';
+}
+
+/** The last question folded (NFKC, lower case): an answer checks many clauses against the same question. */
+let lastQuestion: string | null = null;
+let lastFolded = '';
+
+function foldedQuestion(question: string): string {
+  if (question !== lastQuestion) {
+    lastFolded = question.normalize('NFKC').toLowerCase();
+    lastQuestion = question;
+  }
+  return lastFolded;
 }
 
 /**
