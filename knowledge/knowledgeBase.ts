@@ -375,10 +375,11 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     /** The largest priors, widened by the margin (ALL_COVERED_MARGIN). */
     const anyPrior = ALL_COVERED_MARGIN * maxPriorFor(ranking);
     /**
-     * The largest coverage^coordination of a candidate the coverage leaves out (its coverage is
-     * below the shortlist's, and the power grows with it); no bound for a negative coordination.
+     * The largest coverage^coordination of a candidate the coverage leaves out: its coverage is
+     * below the shortlist's, and the power grows with it; no coverage is above 1 (the matched worth
+     * is a sum of shares of the whole). No bound for a negative coordination.
      */
-    const leftPower = shortlisting && ranking.coordination >= 0 ? shortlisting.coverage ** ranking.coordination : Infinity;
+    const leftPower = shortlisting && ranking.coordination >= 0 ? Math.min(1, shortlisting.coverage ** ranking.coordination) : Infinity;
     /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
     const powers = new Map<number, number>();
     /** Scores candidate `n`; null when its score is not positive. */
@@ -487,7 +488,9 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const query = analyze(q);
       const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
       const document = references.find(query.normalized)?.docId ?? null;
-      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic, document })
+      // Only the first `limit` places are looked at: a shortlist of them, whatever their coverage.
+      const shortlist = limit >= 0 ? { coverage: Infinity, top: limit } : undefined;
+      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic, document, shortlist })
         .slice(0, limit)
         .map((r) => ({
           clause: r.entry.clause,

@@ -89,6 +89,15 @@ describe('a shortlisted ranking', () => {
     }
   });
 
+  it('gives search the full ranking\'s first places, in the same order', () => {
+    for (const question of QUESTIONS) {
+      for (const limit of [1, 10, 40]) {
+        const full = kb.rank(kb.analyze(question), { document: kb.references.find(kb.analyze(question).normalized)?.docId ?? null }).slice(0, limit);
+        expect(kb.search(question, { limit }).map((h) => [h.clause.id, h.score, h.relevance, h.coverage]), `${question}, ${limit}`).toEqual(full.map(row));
+      }
+    }
+  });
+
   it('keeps the clauses it is told to keep, whatever their coverage', () => {
     const query = kb.analyze('医保卡丢了怎么办');
     const full = kb.rank(query);
