@@ -366,7 +366,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, document: opts.document ?? null };
     const ranked: Candidate[] = [];
     const shortlisting = opts.shortlist;
-    const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses) : null;
+    /** Entry ids of the clauses the caller keeps whatever their coverage. */
+    const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses.flatMap((c) => entryIds.get(c) ?? [])) : null;
     /**
      * The best `top` of all the candidates so far, whatever their coverage: a candidate the
      * coverage leaves out is kept only if it ends among them (the caller's first `top` places).
@@ -400,15 +401,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     // changes nothing: every tie is broken by the order reached.
     let deferred = 0;
     if (leftOut.length < ids.length) leftOut = new Int32Array(ids.length);
+    // A left-out candidate's entry is not read before its bound lets it through (most are not).
+    const filtered = (entry: Entry) => (opts.kind && entry.doc.kind !== opts.kind) || (opts.topic && entry.topic !== opts.topic);
     for (let n = 0; n < ids.length; n += 1) {
-      const entry = entries[ids[n] as number] as Entry;
-      if (opts.kind && entry.doc.kind !== opts.kind) continue;
-      if (opts.topic && entry.topic !== opts.topic) continue;
       const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
-      if (shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id)) {
+      if (shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(ids[n] as number)) {
         leftOut[deferred++] = n;
         continue;
       }
+      const entry = entries[ids[n] as number] as Entry;
+      if (filtered(entry)) continue;
       const candidate = score(n, entry, coverage, priorOf(entry, scope, ranking), false);
       if (!candidate) continue;
       ranked.push(candidate);
@@ -421,6 +423,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       // coordination power (the loop's dearest step) are worked out; then again with its own priors.
       if (best.outOfReach((total[n] as number) * anyPrior * leftPower)) continue;
       const entry = entries[ids[n] as number] as Entry;
+      if (filtered(entry)) continue;
       const prior = priorOf(entry, scope, ranking);
       if (best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior * leftPower)) continue;
       const candidate = score(n, entry, allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0, prior, true);
