@@ -178,6 +178,11 @@ class Candidate implements Ranked {
   }
 }
 
+/** True when the caller's kind or topic filter leaves the entry out. */
+function filteredOut(entry: Entry, opts: RankOptions): boolean {
+  return Boolean((opts.kind && entry.doc.kind !== opts.kind) || (opts.topic && entry.topic !== opts.topic));
+}
+
 /** Sort key: negative when `a` was issued after `b` (undated documents last). */
 function newer(a: DocumentMeta, b: DocumentMeta): number {
   return (b.date ?? '').localeCompare(a.date ?? '');
@@ -402,7 +407,6 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     let deferred = 0;
     if (leftOut.length < ids.length) leftOut = new Int32Array(ids.length);
     // A left-out candidate's entry is not read before its bound lets it through (most are not).
-    const filtered = (entry: Entry) => (opts.kind && entry.doc.kind !== opts.kind) || (opts.topic && entry.topic !== opts.topic);
     for (let n = 0; n < ids.length; n += 1) {
       const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
       if (shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(ids[n] as number)) {
@@ -410,7 +414,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
         continue;
       }
       const entry = entries[ids[n] as number] as Entry;
-      if (filtered(entry)) continue;
+      if (filteredOut(entry, opts)) continue;
       const candidate = score(n, entry, coverage, priorOf(entry, scope, ranking), false);
       if (!candidate) continue;
       ranked.push(candidate);
@@ -423,7 +427,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       // coordination power (the loop's dearest step) are worked out; then again with its own priors.
       if (best.outOfReach((total[n] as number) * anyPrior * leftPower)) continue;
       const entry = entries[ids[n] as number] as Entry;
-      if (filtered(entry)) continue;
+      if (filteredOut(entry, opts)) continue;
       const prior = priorOf(entry, scope, ranking);
       if (best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior * leftPower)) continue;
       const candidate = score(n, entry, allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0, prior, true);
