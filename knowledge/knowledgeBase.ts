@@ -205,7 +205,12 @@ function dateOrder(documents: readonly DocumentMeta[]): Map<string, number> {
 
 /** Best first; equal scores: the newer document first, then document order (then the order reached). */
 function byScore(a: Candidate, b: Candidate): number {
-  return b.score - a.score || b.dateRank - a.dateRank || a.order - b.order || a.reached - b.reached;
+  // The scores' difference reduced to its sign (a small integer, not a new heap number per
+  // comparison); a zero or NaN difference falls through to the next key, as `||` would.
+  const d = b.score - a.score;
+  if (d > 0) return 1;
+  if (d < 0) return -1;
+  return b.dateRank - a.dateRank || a.order - b.order || a.reached - b.reached;
 }
 
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {

@@ -207,17 +207,16 @@ export interface PreparedConcept {
 
 /** Computes each concept's worth and its terms' weighted idf once, not once per candidate. */
 export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): PreparedConcept[] {
-  return concepts.map((c) => ({
-    label: c.label,
-    worth: conceptIdf(stats, c),
-    terms: c.terms
-      .filter((t) => stats.df(t.term) > 0)
-      .map((t) => ({ term: t.term, weightedIdf: t.weight * idf(stats, stats.df(t.term)) })),
-  })).map((c) => ({
-    ...c,
-    // No way of saying a concept is worth more than the concept (a rare colloquial form included).
-    terms: c.terms.map((t) => ({ term: t.term, weightedIdf: Math.min(t.weightedIdf, c.worth) })),
-  }));
+  return concepts.map((c) => {
+    const worth = conceptIdf(stats, c);
+    const terms: PreparedConcept['terms'] = [];
+    for (const t of c.terms) {
+      const df = stats.df(t.term);
+      // No way of saying a concept is worth more than the concept (a rare colloquial form included).
+      if (df > 0) terms.push({ term: t.term, weightedIdf: Math.min(t.weight * idf(stats, df), worth) });
+    }
+    return { label: c.label, worth, terms };
+  });
 }
 
 /**
