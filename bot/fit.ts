@@ -158,21 +158,53 @@ export function missingAskedKind(
   contrasts: readonly string[][] = [],
   subject: readonly string[] = [],
 ): AskedKind['reason'] | 'year_not_stated' | null {
-  const asked = question.normalize('NFKC').toLowerCase();
-  const clause = `${headings.join(' ')} ${clauseText}`.normalize('NFKC').toLowerCase();
-  // What is quoted must show it in a sentence about what was asked: not one that names only the
-  // alternative of something the question names (the 住院 figures do not say what 门诊 pays), and,
-  // when the quote runs over several points (a plan's paragraph), one with a term of the question's
-  // subject. A law's 款 states one rule: its first sentence names what its number is about.
+  const asked = foldedQuestion(question);
+  // The clause and the quote's sentences are folded only when a kind asked for needs them.
+  let clause: string | undefined;
+  let about: string | undefined;
+  for (const kind of ASKED_KINDS) {
+    if (!kind.asks.test(asked)) continue;
+    const shown = kind.where === 'quote'
+      ? (about ??= quoteAbout(asked, quote, contrasts, subject))
+      : (clause ??= foldedClause(headings, clauseText));
+    if (!kind.shows.test(shown)) return kind.reason;
+  }
+  const years = asked.match(YEAR);
+  if (!years) return null;
+  const folded = clause ?? foldedClause(headings, clauseText);
+  return years.every((year) => folded.includes(year)) ? null : 'year_not_stated';
+}
+
+/** The clause with its headings, folded (NFKC, lower case) as the question is. */
+function foldedClause(headings: readonly string[], clauseText: string): string {
+  return `${headings.join(' ')} ${clauseText}`.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * The quote's sentences that speak of what was asked, folded and joined. What is quoted must show
+ * it in a sentence about what was asked: not one that names only the alternative of something the
+ * question names (the 住院 figures do not say what 门诊 pays), and, when the quote runs over several
+ * points (a plan's paragraph), one with a term of the question's subject. A law's 款 states one
+ * rule: its first sentence names what its number is about.
+ */
+function quoteAbout(asked: string, quote: string, contrasts: readonly string[][], subject: readonly string[]): string {
   const sentences = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase());
   const manyPoints = quote.split(FULL_STOP).filter((x) => x.trim()).length > MAX_SENTENCES_OF_ONE_POINT;
-  const about = sentences
+  return sentences
     .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
     .join('');
-  for (const kind of ASKED_KINDS) {
-    if (kind.asks.test(asked) && !kind.shows.test(kind.where === 'quote' ? about : clause)) return kind.reason;
+}
+
+/** The last question folded (NFKC, lower case): an answer checks many clauses against the same question. */
+let lastQuestion: string | null = null;
+let lastFolded = '';
+
+function foldedQuestion(question: string): string {
+  if (question !== lastQuestion) {
+    lastFolded = question.normalize('NFKC').toLowerCase();
+    lastQuestion = question;
   }
-  return (asked.match(YEAR) ?? []).every((year) => clause.includes(year)) ? null : 'year_not_stated';
+  return lastFolded;
 }
 
 /**

@@ -1,18 +1,36 @@
-import { saturated, type PreparedConcept } from './ranker';
+import type { PreparedConcept } from './ranker';
 
 /**
  * Term-at-a-time scoring over postings in typed arrays: for every clause a query term occurs in,
  * each concept keeps its best BM25 contribution (ranker.ts: one score per concept, by its best
  * term) and the weighted idf of the term that gave it. The work is the length of the query terms'
  * postings, not candidates × terms, and nothing is allocated per candidate.
+ *
+ * Two passes: the first numbers the clauses in the order the selective terms' postings first reach
+ * them (that order is the ranking's last tie-break); the second goes concept by concept, keeping
+ * each reached clause's best term of the concept and adding it to the clause's sums when the
+ * concept is done. The sums are built in concept order, as ranker.ts `relevanceOf` builds them
+ * (a concept a clause lacks adds 0, which changes no sum), so they are the same to the bit.
  */
 
-/** The clauses a term occurs in and the term's BM25F field frequency in each (ranker.ts `fieldFrequencies`). */
+/**
+ * The clauses a term occurs in, the term's BM25F field frequency in each (ranker.ts
+ * `fieldFrequencies`) and that frequency saturated (`saturation`), worked out once per term.
+ */
 export interface Postings {
   ids: Int32Array;
   tf: Float64Array;
+  /** Per posting: `(tf × (k1 + 1)) / (tf + k1)`, the part of ranker.ts `saturated` that does not depend on the query. */
+  saturation: Float64Array;
 }
 
+/** Postings of `ids` with field frequencies `tf`, saturated for BM25's `k1`. */
+export function postingsOf(ids: Int32Array, tf: Float64Array, k1: number): Postings {
+  // Written as ranker.ts `saturated` writes it: weightedIdf × this is then its value to the bit.
+  return { ids, tf, saturation: Float64Array.from(tf, (f) => (f * (k1 + 1)) / (f + k1)) };
+}
+
+/** The clauses reached and their sums: views of scratch buffers, valid until the next `accumulate`. */
 export interface Accumulated {
   /** The clauses touched, in the order first touched. */
   ids: Int32Array;
@@ -22,113 +40,151 @@ export interface Accumulated {
   matchedWorth: Float64Array;
 }
 
-/** Scratch buffers, reused between queries and grown as needed. */
-let best = new Float64Array(0);
-let bestIdf = new Float64Array(0);
+/** Per entry id: the query it was last reached by (`epoch`) and its number among the reached. */
 let seen = new Uint32Array(0);
+let slotOf = new Int32Array(0);
+/** Per reached clause (by number): its id and its sums. */
 let touched = new Int32Array(0);
+let totals = new Float64Array(0);
+let worths = new Float64Array(0);
+/** Per reached clause, for the concept being scored: its best score, that term's weighted idf, and whether it is set. */
+let conceptBest = new Float64Array(0);
+let conceptIdf = new Float64Array(0);
+let conceptSeen = new Uint32Array(0);
+/** The reached clauses the concept being scored has touched. */
+let conceptTouched = new Int32Array(0);
 let epoch = 0;
+let conceptEpoch = 0;
+/** Scratch epochs wrap before they reach this (the arrays are then cleared). */
+const EPOCH_LIMIT = 0xffffffff;
 
-function ensure(entries: number, width: number): void {
-  if (seen.length < entries) {
-    seen = new Uint32Array(entries);
-    touched = new Int32Array(entries);
-    epoch = 0;
-  }
-  if (best.length < entries * width) {
-    best = new Float64Array(entries * width);
-    bestIdf = new Float64Array(entries * width);
-  }
+function ensure(entries: number): void {
+  if (seen.length >= entries) return;
+  seen = new Uint32Array(entries);
+  slotOf = new Int32Array(entries);
+  touched = new Int32Array(entries);
+  totals = new Float64Array(entries);
+  worths = new Float64Array(entries);
+  conceptBest = new Float64Array(entries);
+  conceptIdf = new Float64Array(entries);
+  conceptSeen = new Uint32Array(entries);
+  conceptTouched = new Int32Array(entries);
+  epoch = 0;
+  conceptEpoch = 0;
 }
 
 /**
  * Scores the clauses the postings of `fromPostings` terms reach. Terms not taken from postings
  * (common ones) still score on the clauses already reached, through their complete postings
- * (`allPostings`): a clause they reach that no other term did is skipped.
+ * (`allPostings`): a clause they reach that no other term did is skipped. Within a concept, its
+ * selective terms are looked at first, then its common ones, each list in the concept's order: a
+ * tie between two terms goes to the first looked at.
  */
 export function accumulate(
   entries: number,
   concepts: readonly PreparedConcept[],
-  k1: number,
   fromPostings: (term: string) => Postings | null,
   allPostings: (term: string) => Postings,
 ): Accumulated {
-  const width = Math.max(concepts.length, 1);
-  ensure(entries, width);
+  ensure(entries);
   epoch += 1;
-  if (epoch === 0xffffffff) {
+  if (epoch === EPOCH_LIMIT) {
     seen.fill(0);
     epoch = 1;
   }
   // The scratch buffers and the epoch as locals: the loops below read them for every posting.
-  const rowBest = best;
-  const rowIdf = bestIdf;
   const seenAt = seen;
+  const slots = slotOf;
   const touchedIds = touched;
   const now = epoch;
   let count = 0;
-  const later: Array<{ ci: number; term: string; weightedIdf: number }> = [];
+  /** Per concept, the postings of its selective terms, then of its common terms. */
+  const selective: Array<Array<{ postings: Postings; weightedIdf: number }>> = [];
+  const common: Array<Array<{ postings: Postings; weightedIdf: number }>> = [];
   for (let ci = 0; ci < concepts.length; ci += 1) {
+    const own: Array<{ postings: Postings; weightedIdf: number }> = [];
+    const later: Array<{ postings: Postings; weightedIdf: number }> = [];
     for (const { term, weightedIdf } of (concepts[ci] as PreparedConcept).terms) {
       const postings = fromPostings(term);
       if (!postings) {
-        later.push({ ci, term, weightedIdf });
+        later.push({ postings: allPostings(term), weightedIdf });
         continue;
       }
-      const { ids, tf } = postings;
+      own.push({ postings, weightedIdf });
+      const { ids } = postings;
       for (let k = 0; k < ids.length; k += 1) {
         const id = ids[k] as number;
-        const base = id * width;
         if (seenAt[id] !== now) {
           seenAt[id] = now;
+          slots[id] = count;
           touchedIds[count++] = id;
-          // A loop, not fill(): the rows are a few numbers wide and fill() costs a call each.
-          for (let c = base; c < base + width; c += 1) {
-            rowBest[c] = 0;
-            rowIdf[c] = 0;
-          }
-        }
-        const f = tf[k] as number;
-        const score = saturated(weightedIdf, f, k1);
-        if (score > (rowBest[base + ci] as number)) {
-          rowBest[base + ci] = score;
-          rowIdf[base + ci] = weightedIdf;
         }
       }
     }
+    selective.push(own);
+    common.push(later);
   }
-  // The common terms, in the same order for every clause as if each clause looked them up in turn:
-  // the best term of a concept, ties included, comes out the same.
-  for (const { ci, term, weightedIdf } of later) {
-    const { ids, tf } = allPostings(term);
-    for (let k = 0; k < ids.length; k += 1) {
-      const id = ids[k] as number;
-      if (seenAt[id] !== now) continue;
-      const slot = id * width + ci;
-      const score = saturated(weightedIdf, tf[k] as number, k1);
-      if (score > (rowBest[slot] as number)) {
-        rowBest[slot] = score;
-        rowIdf[slot] = weightedIdf;
-      }
-    }
-  }
-  const ids = touchedIds.slice(0, count);
-  const total = new Float64Array(count);
-  const matchedWorth = new Float64Array(count);
-  const worths = Float64Array.from(concepts, (c) => c.worth);
-  const conceptCount = concepts.length;
+  const sums = totals;
+  const matched = worths;
   for (let n = 0; n < count; n += 1) {
-    const id = ids[n] as number;
-    const base = id * width;
-    let sum = 0;
-    let worth = 0;
-    for (let ci = 0; ci < conceptCount; ci += 1) {
-      sum += rowBest[base + ci] as number;
-      // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
-      worth += Math.min(worths[ci] as number, rowIdf[base + ci] as number);
-    }
-    total[n] = sum;
-    matchedWorth[n] = worth;
+    sums[n] = 0;
+    matched[n] = 0;
   }
-  return { ids, total, matchedWorth };
+  const best = conceptBest;
+  const bestIdf = conceptIdf;
+  const conceptAt = conceptSeen;
+  const reachedNow = conceptTouched;
+  for (let ci = 0; ci < concepts.length; ci += 1) {
+    conceptEpoch += 1;
+    if (conceptEpoch === EPOCH_LIMIT) {
+      conceptSeen.fill(0);
+      conceptEpoch = 1;
+    }
+    const cnow = conceptEpoch;
+    let reached = 0;
+    for (const { postings, weightedIdf } of selective[ci] as Array<{ postings: Postings; weightedIdf: number }>) {
+      const { ids, saturation } = postings;
+      for (let k = 0; k < ids.length; k += 1) {
+        const slot = slots[ids[k] as number] as number;
+        if (conceptAt[slot] !== cnow) {
+          conceptAt[slot] = cnow;
+          best[slot] = 0;
+          bestIdf[slot] = 0;
+          reachedNow[reached++] = slot;
+        }
+        const score = weightedIdf * (saturation[k] as number);
+        if (score > (best[slot] as number)) {
+          best[slot] = score;
+          bestIdf[slot] = weightedIdf;
+        }
+      }
+    }
+    for (const { postings, weightedIdf } of common[ci] as Array<{ postings: Postings; weightedIdf: number }>) {
+      const { ids, saturation } = postings;
+      for (let k = 0; k < ids.length; k += 1) {
+        const id = ids[k] as number;
+        if (seenAt[id] !== now) continue;
+        const slot = slots[id] as number;
+        if (conceptAt[slot] !== cnow) {
+          conceptAt[slot] = cnow;
+          best[slot] = 0;
+          bestIdf[slot] = 0;
+          reachedNow[reached++] = slot;
+        }
+        const score = weightedIdf * (saturation[k] as number);
+        if (score > (best[slot] as number)) {
+          best[slot] = score;
+          bestIdf[slot] = weightedIdf;
+        }
+      }
+    }
+    const worth = (concepts[ci] as PreparedConcept).worth;
+    for (let j = 0; j < reached; j += 1) {
+      const slot = reachedNow[j] as number;
+      sums[slot] = (sums[slot] as number) + (best[slot] as number);
+      // A match through a weak term (a sub-word, a synonym) covers the concept only partly.
+      matched[slot] = (matched[slot] as number) + Math.min(worth, bestIdf[slot] as number);
+    }
+  }
+  return { ids: touchedIds.subarray(0, count), total: sums.subarray(0, count), matchedWorth: matched.subarray(0, count) };
 }

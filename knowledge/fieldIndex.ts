@@ -1,4 +1,4 @@
-import type { Postings } from './accumulator';
+import { postingsOf, type Postings } from './accumulator';
 import type { IndexData, TermTable } from './indexData';
 import { fieldFrequencies, type CorpusStats, type EntryTerms, type RankingParams } from './ranker';
 
@@ -111,7 +111,7 @@ export function createFieldIndex(sources: FieldSources, params: RankingParams): 
       for (const row of rowsWith(data.chains, termId)) for (const id of chains[row] as Int32Array) has.add(id);
     }
     const ids = Int32Array.from([...has].filter((id) => of(id, term) > 0)).sort();
-    known.set(term, (p = { ids, tf: Float64Array.from(ids, (id) => of(id, term)) }));
+    known.set(term, (p = postingsOf(ids, Float64Array.from(ids, (id) => of(id, term)), params.bm25.k1)));
     return p;
   };
 

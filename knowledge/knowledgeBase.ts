@@ -14,7 +14,7 @@ import { conceptMatches, DEFAULT_RANKING, maxPrior, prepareConcepts, priorOf, ty
 import { documentRegion } from './regions';
 import { bundledStopWords, createSegmenter } from './segmenter';
 import { createTermIndex } from './termIndex';
-import { accumulate, type Postings } from './accumulator';
+import { accumulate, postingsOf, type Postings } from './accumulator';
 import { createFieldIndex, type FieldIndex } from './fieldIndex';
 import { Shortlist } from './shortlist';
 import { spokenChars, unfamiliarWords } from './unfamiliar';
@@ -167,6 +167,8 @@ class Candidate implements Ranked {
     private readonly concepts: PreparedConcept[],
     private readonly fields: FieldIndex,
     private readonly ranking: RankingParams,
+    /** Kept only as one of the best places (its coverage is below the shortlist's). */
+    readonly leftOut = false,
   ) {}
 
   get matches(): ConceptMatch[] {
@@ -174,6 +176,11 @@ class Candidate implements Ranked {
     const { id, fields } = this;
     return (this.#matches ??= conceptMatches(this.concepts, { get: (term) => fields.of(id, term) }, this.ranking));
   }
+}
+
+/** True when the caller's kind or topic filter leaves the entry out. */
+function filteredOut(entry: Entry, opts: RankOptions): boolean {
+  return Boolean((opts.kind && entry.doc.kind !== opts.kind) || (opts.topic && entry.topic !== opts.topic));
 }
 
 /** Sort key: negative when `a` was issued after `b` (undated documents last). */
@@ -198,7 +205,12 @@ function dateOrder(documents: readonly DocumentMeta[]): Map<string, number> {
 
 /** Best first; equal scores: the newer document first, then document order (then the order reached). */
 function byScore(a: Candidate, b: Candidate): number {
-  return b.score - a.score || b.dateRank - a.dateRank || a.order - b.order || a.reached - b.reached;
+  // The scores' difference reduced to its sign (a small integer, not a new heap number per
+  // comparison); a zero or NaN difference falls through to the next key, as `||` would.
+  const d = b.score - a.score;
+  if (d > 0) return 1;
+  if (d < 0) return -1;
+  return b.dateRank - a.dateRank || a.order - b.order || a.reached - b.reached;
 }
 
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
@@ -339,11 +351,14 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       let p = known.get(term);
       if (!p) {
         const ids = Int32Array.from(termIndex.lookup(term, ranking.perTermCandidates));
-        known.set(term, (p = { ids, tf: Float64Array.from(ids, (id) => fields.of(id, term)) }));
+        known.set(term, (p = postingsOf(ids, Float64Array.from(ids, (id) => fields.of(id, term)), ranking.bm25.k1)));
       }
       return p;
     };
   });
+
+  /** Scratch for `rank`: the candidates the coverage leaves out, scored after the others. */
+  let leftOut = new Int32Array(0);
 
   /** The largest priors a clause can get (ranker.ts `maxPrior`): a bound for dropping candidates early. */
   const maxPriorFor = perRanking(maxPrior);
@@ -364,44 +379,74 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const taken = new Set(selective.length ? selective : terms);
       fromPostings = (term) => (taken.has(term) ? postings(term) : null);
     }
-    const { ids, total, matchedWorth } = accumulate(entries.length, prepared, ranking.bm25.k1, fromPostings, fields.postings);
+    const { ids, total, matchedWorth } = accumulate(entries.length, prepared, fromPostings, fields.postings);
     const allWorth = prepared.reduce((n, c) => n + c.worth, 0);
     const scope = { region, schemes: query.schemes, asksDefinition: query.asksDefinition, document: opts.document ?? null };
     const ranked: Candidate[] = [];
     const shortlisting = opts.shortlist;
-    const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses) : null;
-    /** The best of the candidates the coverage leaves out (the caller's first `top` places). */
+    /** Entry ids of the clauses the caller keeps whatever their coverage. */
+    const kept = shortlisting?.clauses?.length ? new Set(shortlisting.clauses.flatMap((c) => entryIds.get(c) ?? [])) : null;
+    /**
+     * The best `top` of all the candidates so far, whatever their coverage: a candidate the
+     * coverage leaves out is kept only if it ends among them (the caller's first `top` places).
+     */
     const best = new Shortlist<Candidate>(shortlisting?.top ?? 0);
     /** The largest priors, widened by the margin (ALL_COVERED_MARGIN). */
     const anyPrior = ALL_COVERED_MARGIN * maxPriorFor(ranking);
+    /**
+     * The largest coverage^coordination of a candidate the coverage leaves out: its coverage is
+     * below the shortlist's, and the power grows with it; no coverage is above 1 (the matched worth
+     * is a sum of shares of the whole). No bound for a negative coordination.
+     */
+    const leftPower = shortlisting && ranking.coordination >= 0 ? Math.min(1, shortlisting.coverage ** ranking.coordination) : Infinity;
     /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
     const powers = new Map<number, number>();
-    for (let n = 0; n < ids.length; n += 1) {
+    /** Scores candidate `n`; null when its score is not positive. */
+    const score = (n: number, entry: Entry, coverage: number, prior: number, left: boolean): Candidate | null => {
       const id = ids[n] as number;
-      const entry = entries[id] as Entry;
-      if (opts.kind && entry.doc.kind !== opts.kind) continue;
-      if (opts.topic && entry.topic !== opts.topic) continue;
-      const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
-      const left = shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(entry.clause.id);
-      // A candidate left out by coverage that cannot beat the shortlist's last even at full
-      // coverage and the largest priors is dropped before its priors and its coordination power
-      // (the loop's dearest step) are worked out; then again with its own priors.
-      if (left && best.outOfReach((total[n] as number) * anyPrior)) continue;
-      const prior = priorOf(entry, scope, ranking);
-      if (left && best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior)) continue;
       let covered = powers.get(matchedWorth[n] as number);
       if (covered === undefined) powers.set(matchedWorth[n] as number, (covered = coverage ** ranking.coordination));
       const relevance = (total[n] as number) * covered;
-      const score = relevance * prior;
-      if (score <= 0) continue;
+      const value = relevance * prior;
+      if (value <= 0) return null;
       const dateRank = dateRanks[id] as number;
       const order = entry.clause.order;
-      if (left && !best.wouldKeep({ score, dateRank, order, reached: n })) continue;
-      const candidate = new Candidate(entry, relevance, score, coverage, id, dateRank, order, n, prepared, fields, ranking);
-      if (left) best.offer(candidate);
-      else ranked.push(candidate);
+      if (left && !best.wouldKeep({ score: value, dateRank, order, reached: n })) return null;
+      return new Candidate(entry, relevance, value, coverage, id, dateRank, order, n, prepared, fields, ranking, left);
+    };
+    // First the candidates the caller looks at whatever their score: they fill the best places
+    // early, so that most of the others are ruled out by their bounds alone. The order of scoring
+    // changes nothing: every tie is broken by the order reached.
+    let deferred = 0;
+    if (leftOut.length < ids.length) leftOut = new Int32Array(ids.length);
+    // A left-out candidate's entry is not read before its bound lets it through (most are not).
+    for (let n = 0; n < ids.length; n += 1) {
+      const coverage = allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0;
+      if (shortlisting !== undefined && coverage < shortlisting.coverage && !kept?.has(ids[n] as number)) {
+        leftOut[deferred++] = n;
+        continue;
+      }
+      const entry = entries[ids[n] as number] as Entry;
+      if (filteredOut(entry, opts)) continue;
+      const candidate = score(n, entry, coverage, priorOf(entry, scope, ranking), false);
+      if (!candidate) continue;
+      ranked.push(candidate);
+      best.offer(candidate);
     }
-    ranked.push(...best.items);
+    for (let d = 0; d < deferred; d += 1) {
+      const n = leftOut[d] as number;
+      // A candidate left out by coverage that cannot reach the best places even with the largest
+      // coverage it can have and the largest priors is dropped before its priors and its
+      // coordination power (the loop's dearest step) are worked out; then again with its own priors.
+      if (best.outOfReach((total[n] as number) * anyPrior * leftPower)) continue;
+      const entry = entries[ids[n] as number] as Entry;
+      if (filteredOut(entry, opts)) continue;
+      const prior = priorOf(entry, scope, ranking);
+      if (best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior * leftPower)) continue;
+      const candidate = score(n, entry, allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0, prior, true);
+      if (candidate) best.offer(candidate);
+    }
+    for (const candidate of best.items) if (candidate.leftOut) ranked.push(candidate);
     return ranked.sort(byScore);
   };
 
@@ -463,7 +508,9 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       const query = analyze(q);
       const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
       const document = references.find(query.normalized)?.docId ?? null;
-      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic, document })
+      // Only the first `limit` places are looked at: a shortlist of them, whatever their coverage.
+      const shortlist = limit >= 0 ? { coverage: Infinity, top: limit } : undefined;
+      return rank(query, { region: opts.region ?? query.region?.region ?? null, kind: opts.kind, topic: opts.topic, document, shortlist })
         .slice(0, limit)
         .map((r) => ({
           clause: r.entry.clause,

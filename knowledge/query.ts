@@ -110,6 +110,15 @@ export function officialTerms(analyzer: Analyzer, official: string): readonly st
   return terms;
 }
 
+/** Per place list (a lexicon's, fixed once loaded), the set of its place names: built once, not per question. */
+const placeNameSets = new WeakMap<Lexicon['places'], ReadonlySet<string>>();
+
+function placeNamesOf(places: Lexicon['places']): ReadonlySet<string> {
+  let names = placeNameSets.get(places);
+  if (!names) placeNameSets.set(places, (names = new Set(places.map((p) => p.place))));
+  return names;
+}
+
 function addTerm(concept: QueryConcept, term: string, weight: number, from: 'own' | 'synonym', whole = false): void {
   const existing = concept.terms.find((t) => t.term === term);
   if (existing) {
@@ -129,7 +138,7 @@ export function analyzeQuery(
 ): AnalyzedQuery {
   const normalized = foldAnotA(normalizeForMatch(stripEmoji(text)));
 
-  const placeNames = new Set(lexicon.places.map((p) => p.place));
+  const placeNames = placeNamesOf(lexicon.places);
   const byLabel = new Map<string, QueryConcept>();
   const concept = (label: string) => {
     let c = byLabel.get(label);

@@ -133,6 +133,11 @@ export function idf(stats: CorpusStats, df: number): number {
   return Math.log(1 + (stats.entries - df + 0.5) / (df + 0.5));
 }
 
+/** The largest weight × idf among `terms`, 0 when none (a module function: conceptIdf runs for every concept of every question). */
+function weightedBest(stats: CorpusStats, terms: QueryConcept['terms']): number {
+  return Math.max(0, ...terms.map((t) => t.weight * idf(stats, stats.df(t.term))));
+}
+
 /**
  * How much one concept is worth: the weighted idf of its best-known term; a concept the corpus
  * has no term for is worth what an unseen word is (it counts against coverage: the documents do not
@@ -141,14 +146,13 @@ export function idf(stats: CorpusStats, df: number): number {
 export function conceptIdf(stats: CorpusStats, concept: QueryConcept): number {
   const own = new Set(concept.own ?? [concept.label]);
   const known = concept.terms.filter((t) => stats.df(t.term) > 0);
-  const weighted = (ts: typeof known) => Math.max(0, ...ts.map((t) => t.weight * idf(stats, stats.df(t.term))));
   // A phrase the synonym map explains is worth what its official wording is worth: the user's own
   // colloquial word (职工医保) is rare in the documents, which say 职工基本医疗保险.
   if (concept.explained) {
-    const official = weighted(known.filter((t) => !own.has(t.term)));
+    const official = weightedBest(stats, known.filter((t) => !own.has(t.term)));
     if (official > 0) return official;
   }
-  let best = weighted(known);
+  let best = weightedBest(stats, known);
   const ownWeight = Math.max(0, ...concept.terms.filter((t) => own.has(t.term)).map((t) => t.weight));
   const ownKnown = known.some((t) => own.has(t.term));
   // A word the corpus does not know (宠物医院), that no synonym explains, is worth an unseen word:
@@ -203,17 +207,16 @@ export interface PreparedConcept {
 
 /** Computes each concept's worth and its terms' weighted idf once, not once per candidate. */
 export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): PreparedConcept[] {
-  return concepts.map((c) => ({
-    label: c.label,
-    worth: conceptIdf(stats, c),
-    terms: c.terms
-      .filter((t) => stats.df(t.term) > 0)
-      .map((t) => ({ term: t.term, weightedIdf: t.weight * idf(stats, stats.df(t.term)) })),
-  })).map((c) => ({
-    ...c,
-    // No way of saying a concept is worth more than the concept (a rare colloquial form included).
-    terms: c.terms.map((t) => ({ term: t.term, weightedIdf: Math.min(t.weightedIdf, c.worth) })),
-  }));
+  return concepts.map((c) => {
+    const worth = conceptIdf(stats, c);
+    const terms: PreparedConcept['terms'] = [];
+    for (const t of c.terms) {
+      const df = stats.df(t.term);
+      // No way of saying a concept is worth more than the concept (a rare colloquial form included).
+      if (df > 0) terms.push({ term: t.term, weightedIdf: Math.min(t.weight * idf(stats, df), worth) });
+    }
+    return { label: c.label, worth, terms };
+  });
 }
 
 /**

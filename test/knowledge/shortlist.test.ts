@@ -79,6 +79,25 @@ describe('a shortlisted ranking', () => {
     expect(left).toBeGreaterThan(0);
   });
 
+  it('keeps a candidate that covers too little only when it is among the first places of the full ranking', () => {
+    for (const question of QUESTIONS) {
+      const query = kb.analyze(question);
+      const firstPlaces = new Set(kb.rank(query).slice(0, shortlist.top).map((r) => r.entry.clause.id));
+      for (const r of kb.rank(query, { shortlist })) {
+        if (r.coverage < shortlist.coverage) expect(firstPlaces.has(r.entry.clause.id), `${question}: ${r.entry.clause.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('gives search the full ranking\'s first places, in the same order', () => {
+    for (const question of QUESTIONS) {
+      for (const limit of [1, 10, 40]) {
+        const full = kb.rank(kb.analyze(question), { document: kb.references.find(kb.analyze(question).normalized)?.docId ?? null }).slice(0, limit);
+        expect(kb.search(question, { limit }).map((h) => [h.clause.id, h.score, h.relevance, h.coverage]), `${question}, ${limit}`).toEqual(full.map(row));
+      }
+    }
+  });
+
   it('keeps the clauses it is told to keep, whatever their coverage', () => {
     const query = kb.analyze('医保卡丢了怎么办');
     const full = kb.rank(query);
