@@ -160,13 +160,25 @@ const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|�
  * domain (knowledge/domain.ts). A follow-up (那青海呢,
  * 退休的呢) counts when it has no word of its own, or one the documents know.
  */
+/** Latin letters and digits: a domain word written with them (12345) is a word only where it stands alone. */
+const LATIN_OR_DIGIT = /[0-9a-z]/i;
+
+/** True when `text` has `word`, a word of Latin letters or digits only where it is not part of a longer one (12345 is not in SF1234567). */
+export function mentions(text: string, word: string): boolean {
+  if (!/^[0-9a-z]+$/i.test(word)) return text.includes(word);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!LATIN_OR_DIGIT.test(text[at - 1] ?? '') && !LATIN_OR_DIGIT.test(text[at + word.length] ?? '')) return true;
+  }
+  return false;
+}
+
 function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   // A question about one of the documents (监管条例 施行日期) is about insurance, whatever its words.
   if (turn.document) return true;
   const own = turn.query.concepts.filter((c) => !c.context);
   const terms = own.flatMap((c) => c.terms.map((t) => t.term));
   const text = `${turn.query.normalized} ${terms.join(' ')}`;
-  if (kb.lexicon.domainWords.some((w) => text.includes(w))) return true;
+  if (kb.lexicon.domainWords.some((w) => mentions(text, w))) return true;
   // Or a word of its own that the documents use far more than general text does (征缴, 滞纳金).
   const ownTerms = own.flatMap((c) => c.terms.filter((t) => t.from === 'own' && [...t.term].length > 1).map((t) => t.term));
   if (ownTerms.some((t) => kb.domainSpecific(t))) return true;
@@ -188,6 +200,8 @@ export function quoteTerms(r: Ranked): QuoteTerm[] {
 
 /** Question words: a concept made with one asks, it does not name the subject. */
 const INTERROGATIVE = /多少|几|啥|什么|哪|怎|咋/;
+/** Words naming a bound or the exactness of a figure (上限, 具体金额): the figure itself is the subject, never these. */
+const BOUND_WORDS = /^(?:上限|下限|具体.*|每[月年].*)$/;
 /** Words of a share that only frame the question word after them (百分之多少, 千分之几). */
 const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
 
@@ -197,8 +211,9 @@ const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
  */
 function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
-  // The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少) are not what the question is about.
-  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label)) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label);
+  // The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少) are not what the question is about;
+  // a figure's name (起付线) asks for its value and is what the question is about.
+  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label) && (!k.asksByNaming || BOUND_WORDS.test(c.label))) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label);
   const known = turn.query.concepts.filter((c) => !c.context && !asking(c) && c.terms.some((t) => kb.knows(t.term)));
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).

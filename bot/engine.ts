@@ -2,6 +2,7 @@ import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import type { RankingParams } from '../knowledge/ranker';
 import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
+import { boostByAlternates, DEFAULT_ALTERNATE_BOOST, type AlternateBoostParams } from './alternateBoost';
 import { askedDecision } from './asked';
 import { closeChoices } from './choices';
 import { citationLine, toCitation, type PathLabels } from './citation';
@@ -18,6 +19,8 @@ import type { Answer, Citation, ConversationState } from './types';
 /** What the engine quotes and cites around the answerability decision (answerability.ts). */
 export interface EngineParams {
   answerability: AnswerabilityParams;
+  /** The second ranking stage: close candidates reordered by their alternate questions (alternateBoost.ts). */
+  alternateBoost: AlternateBoostParams;
   /** Related clauses cited after the main one. */
   maxRelated: number;
   /** A related clause must score at least this share of the best clause's score. */
@@ -38,6 +41,7 @@ export interface EngineParams {
 
 export const DEFAULT_ENGINE: EngineParams = {
   answerability: DEFAULT_ANSWERABILITY,
+  alternateBoost: DEFAULT_ALTERNATE_BOOST,
   maxRelated: 2,
   relatedMinShare: 0.4,
   maxRegionFollowUps: 3,
@@ -147,7 +151,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       // Only what the answer can look at: the best places (suggestions), the clauses the question is
       // an alternate of (asked.ts) and those covering enough of it (every other check and list).
       const shortlist = { coverage: params.answerability.minCoverage, top: SUGGESTION_CANDIDATES, clauses: kb.clausesForQuestion(asked) };
-      const ranked = kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist });
+      const ranked = boostByAlternates(kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist }), asked, params.alternateBoost);
       const decision = askedDecision(kb, asked, ranked, params.answerability) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         const suggested = decision.reason === 'out_of_domain' ? [] : suggestions(asked, ranked);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DECLINE_REASONS, decide, DEFAULT_ANSWERABILITY, QUERY_CHECKS } from '../../bot/answerability';
+import { DECLINE_REASONS, decide, DEFAULT_ANSWERABILITY, mentions, QUERY_CHECKS } from '../../bot/answerability';
 import { buildTurnQuery } from '../../bot/context';
 import { answersAboutDocument, missingAskedKind, namesOnlyAlternative } from '../../bot/fit';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
@@ -32,6 +32,12 @@ describe('the domain check', () => {
   it('still declines 银行几点开门 and 学校开学时间 as off-topic', () => {
     expect(reasonOf('银行几点开门')).toBe('out_of_domain');
     expect(reasonOf('学校开学时间')).toBe('out_of_domain');
+  });
+
+  it('does not read the hotline 12345 inside a parcel number: 顺丰单号SF1234567到哪了 is off-topic', () => {
+    expect(reasonOf('顺丰单号SF1234567到哪了')).toBe('out_of_domain');
+    expect(mentions('单号sf1234567', '12345')).toBe(false);
+    expect(mentions('打12345能问医保吗', '12345')).toBe(true);
   });
 });
 
@@ -109,6 +115,16 @@ describe('checks on the close candidates', () => {
 
   it('declines a telephone number no clause gives', () => {
     expect(reasonOf('医保局电话是多少')).toBe('contact_not_stated');
+  });
+
+  it('does not give the 12345 hotline the documents name as the number asked for: the refusal names it already', () => {
+    expect(reasonOf('医保热线电话是多少')).toBe('contact_not_stated');
+  });
+
+  it('asks the 起付线 clause for the 起付线 figure: a clause without the word does not answer with its other figures', () => {
+    expect(missingAskedKind('职工医保住院起付线是多少钱', '职工和城乡居民基本医疗保险政策范围内住院费用基金支付比例分别稳定在80%左右和70%左右。', [], '职工和城乡居民基本医疗保险政策范围内住院费用基金支付比例分别稳定在80%左右和70%左右。', [], ['起付线', '起付标准'])).toBe('amount_not_stated');
+    expect(missingAskedKind('住院起付线是多少钱', '起付标准为1200元。', [], '起付标准为1200元。', [], ['起付线', '起付标准'])).toBeNull();
+    expect(reasonOf('职工医保住院起付线是多少钱')).toBe('amount_not_stated');
   });
 
   it('reads 百分之 in 百分之多少 as part of the asking, not as the subject a sentence must name', () => {

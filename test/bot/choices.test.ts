@@ -3,6 +3,7 @@ import { CLOSE_CANDIDATES_SHARE, closeChoices } from '../../bot/choices';
 import type { AnswerEngine } from '../../bot/engine';
 import { DEFAULT_ANSWERABILITY } from '../../bot/answerability';
 import { bigramSimilarity } from '../../bot/similarity';
+import { boostByAlternates } from '../../bot/alternateBoost';
 import type { Retriever } from '../../knowledge/knowledgeBase';
 import { parseConfig } from '../../server/config';
 import { loadServices } from '../../server/services';
@@ -20,6 +21,7 @@ const QUESTIONS = [
   '鄂州职工普通门诊统筹能去三甲医院看吗',
   '异地就医备案怎么办',
   '退休了还要交医保吗',
+  '异地就医直接结算怎么推进的',
 ];
 
 describe('您想问的是 choices', () => {
@@ -27,7 +29,8 @@ describe('您想问的是 choices', () => {
     let offered = 0;
     for (const question of QUESTIONS) {
       const { answer, turn, clauseId } = engine.answer(question);
-      const ranked = kb.rank(turn.query, { region: turn.region });
+      // Ranked as the engine ranks: with the alternate-question stage.
+      const ranked = boostByAlternates(kb.rank(turn.query, { region: turn.region }), question);
       const best = ranked.find((r) => r.entry.clause.id === clauseId);
       const other = ranked.find((r) => r !== best && r.coverage >= DEFAULT_ANSWERABILITY.minCoverage);
       if (!best || !other) continue;
@@ -39,9 +42,9 @@ describe('您想问的是 choices', () => {
   });
 
   it('label each clause with its alternate question closest to what the user asked', () => {
-    const question = '甘肃医保谈判的那些贵药，能在药店买到还能报吗';
+    const question = '异地就医直接结算怎么推进的';
     const { turn, clauseId } = engine.answer(question);
-    const ranked = kb.rank(turn.query, { region: turn.region });
+    const ranked = boostByAlternates(kb.rank(turn.query, { region: turn.region }), question);
     const best = ranked.find((r) => r.entry.clause.id === clauseId);
     if (!best) throw new Error('the question is answered');
     const [choice] = closeChoices(question, best, ranked, DEFAULT_ANSWERABILITY.minCoverage);
