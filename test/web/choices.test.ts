@@ -11,8 +11,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Two 甘肃 clauses on 谈判药品 score within 10 % of each other for this question. */
-const CLOSE_CALL = '甘肃医保谈判的那些贵药，能在药店买到还能报吗';
+/** The national plan and the reform opinion on 异地就医直接结算 score within 10 % of each other for this question. */
+const CLOSE_CALL = '异地就医直接结算怎么推进的';
 
 async function post(path: string, body: unknown) {
   const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -17,8 +17,8 @@ const DESKTOP = { width: 1280, height: 900 };
 /** How long to wait for the page to react (CI machines are slow). */
 const WAIT_MS = 10_000;
 const TOKEN = 'staff-token-0123456789abcdef';
-/** Two 甘肃 clauses on 谈判药品 score within 10 % of each other for this question. */
-const CLOSE_CALL = '甘肃医保谈判的那些贵药，能在药店买到还能报吗';
+/** The national plan and the reform opinion on 异地就医直接结算 score within 10 % of each other for this question. */
+const CLOSE_CALL = '异地就医直接结算怎么推进的';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
