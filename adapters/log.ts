@@ -22,6 +22,7 @@ export const stderrLog: Log = {
   debug: () => undefined,
 };
 
-function writeLine(level: string, fields: LogFields, message: string): void {
+/** One log line on stderr, as pino writes them: `{"level","time",…fields,"msg"}`. */
+export function writeLine(level: string, fields: LogFields, message: string): void {
   process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), ...fields, msg: message })}\n`);
 }

@@ -1,12 +1,13 @@
 /** `npm run ask -- "问题"`: see USAGE in run.ts. */
+import { loadAnswering } from '../server/answering';
 import { parseConfig } from '../server/config';
-import { loadServices } from '../server/services';
-import { createTelemetry } from '../server/telemetry';
+import { MemoryStore } from '../state/memory';
+import { cliLog } from './log';
 import { runCli } from './run';
 
 const config = parseConfig(process.env);
-// Log lines (the index snapshot's, at start) go to stderr: stdout carries the answer, which --json makes parseable.
-runCli(process.argv.slice(2), () => loadServices(config, undefined, createTelemetry(config, process.stderr)), process)
+// A conversation lasts as long as the process (--jsonl); the CLI records no declines and keeps no metrics.
+runCli(process.argv.slice(2), () => loadAnswering(config, { store: new MemoryStore(), log: cliLog(config.logLevel) }), process)
   .then((code) => {
     process.exitCode = code;
   })

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Answer } from '../bot/types';
 import { citationLabel } from '../bot/citation';
-import type { Services } from '../server/services';
+import type { Answering } from '../server/answering';
 
 export const USAGE = `用法 / usage:
   npm run ask -- "问题"            print the answer for a person
@@ -26,7 +26,7 @@ function human(answer: Answer): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function jsonl(services: Services, io: Io): Promise<number> {
+async function jsonl(services: Pick<Answering, 'ask'>, io: Io): Promise<number> {
   let failures = 0;
   let n = 0;
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
@@ -49,7 +49,7 @@ async function jsonl(services: Services, io: Io): Promise<number> {
 }
 
 /** Runs the CLI; returns the exit code. */
-export async function runCli(argv: string[], services: () => Promise<Services>, io: Io): Promise<number> {
+export async function runCli(argv: string[], services: () => Promise<Pick<Answering, 'ask'>>, io: Io): Promise<number> {
   const flags = new Set(argv.filter((a) => a === '--json' || a === '--jsonl' || a === '--help' || a === '-h'));
   const regionAt = argv.indexOf('--region');
   const region = regionAt >= 0 ? argv[regionAt + 1] : undefined;

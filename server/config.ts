@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import type { BotFrameworkConfig } from '../adapters/botframework/config';
 import type { WeChatConfig, WeComConfig } from '../adapters/wechat/config';
 import { DEFAULT_CONVERSATION_TTL_HOURS, MAX_CONVERSATION_TTL_HOURS, MS_PER_HOUR } from '../bot/retention';
-import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from './log';
+import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from './logLevels';
 
 export type { BotFrameworkConfig, WeChatConfig, WeComConfig };
 

@@ -6,12 +6,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { DEFAULT_LOG_LEVEL, type LogLevel } from './logLevels';
 
-/** The levels `LOG_LEVEL` accepts, most severe first (`silent` logs nothing). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+export { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from './logLevels';
 
 /** What is known about the request being handled, for every line logged while it is. */
 export interface RequestContext {
