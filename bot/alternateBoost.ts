@@ -1,6 +1,5 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
-import { alternateGrams, questionGrams } from './alternateGrams';
-import { jaccard } from './similarity';
+import { bestAlternateSimilarity } from './alternateGrams';
 
 /**
  * The second ranking stage: the close candidates reordered by how alike the user's question is,
@@ -25,26 +24,28 @@ export interface AlternateBoostParams {
 /** Chosen from a sweep over the development, validation and FAQ-style sets (`npm run eval`). */
 export const DEFAULT_ALTERNATE_BOOST: AlternateBoostParams = { boost: 2, minSimilarity: 0, minShare: 0.5 };
 
-/** How alike `question` is to the most alike of `alternates` (0 when there are none). */
-export function bestAlternateSimilarity(alternates: readonly string[], question: string): number {
-  if (!alternates.length) return 0;
-  const asked = questionGrams(question);
-  let best = 0;
-  for (const grams of alternateGrams(alternates)) best = Math.max(best, jaccard(grams, asked));
-  return best;
-}
+/** A candidate with another score; everything else (relevance, coverage, the lazily worked-out matches) is the ranked one's. */
+class Rescored implements Ranked {
+  constructor(
+    private readonly ranked: Ranked,
+    readonly score: number,
+  ) {}
 
-/** `r` with another score; everything else (relevance, coverage, the lazily worked-out matches) is `r`'s. */
-function rescored(r: Ranked, score: number): Ranked {
-  return {
-    entry: r.entry,
-    relevance: r.relevance,
-    coverage: r.coverage,
-    score,
-    get matches() {
-      return r.matches;
-    },
-  };
+  get entry() {
+    return this.ranked.entry;
+  }
+
+  get relevance() {
+    return this.ranked.relevance;
+  }
+
+  get coverage() {
+    return this.ranked.coverage;
+  }
+
+  get matches() {
+    return this.ranked.matches;
+  }
 }
 
 /** `ranked` (best first) with the close candidates reordered by their alternate questions. */
@@ -52,14 +53,17 @@ export function boostByAlternates(ranked: readonly Ranked[], question: string, p
   const top = ranked[0];
   if (!top || params.boost <= 0) return [...ranked];
   const floor = top.score * params.minShare;
+  // `ranked` is best first: the close candidates are a prefix, and a raised score stays above the rest.
+  let close = 0;
+  while (close < ranked.length && (ranked[close] as Ranked).score >= floor) close += 1;
   let changed = false;
-  const out = ranked.map((r) => {
-    if (r.score < floor) return r;
+  const reordered = ranked.slice(0, close).map((r) => {
     const above = bestAlternateSimilarity(r.entry.alternates, question) - params.minSimilarity;
     if (above <= 0) return r;
     changed = true;
-    return rescored(r, r.score * (1 + params.boost * above));
+    return new Rescored(r, r.score * (1 + params.boost * above));
   });
   // A stable sort: equal scores keep the ranking's own tie order.
-  return changed ? out.sort((a, b) => b.score - a.score) : out;
+  if (changed) reordered.sort((a, b) => b.score - a.score);
+  return [...reordered, ...ranked.slice(close)];
 }

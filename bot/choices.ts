@@ -1,6 +1,5 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
-import { jaccard } from './similarity';
-import { alternateGrams, questionGrams } from './alternateGrams';
+import { alternateSimilarities } from './alternateGrams';
 import type { Choice } from './types';
 
 /**
@@ -17,11 +16,10 @@ function label(candidate: Ranked, question: string): string {
   const { alternates, clause, doc } = candidate.entry;
   let best: string | null = null;
   let bestSimilarity = -1;
-  // bigramSimilarity(q, question), with the bigrams of both computed once (alternateGrams.ts).
-  const grams = alternateGrams(alternates);
-  const asked = questionGrams(question);
+  // bigramSimilarity(q, question) for every alternate q (alternateGrams.ts).
+  const similarities = alternateSimilarities(alternates, question);
   alternates.forEach((q, i) => {
-    const s = jaccard(grams[i] as Set<string>, asked);
+    const s = similarities[i] as number;
     if (s > bestSimilarity) [best, bestSimilarity] = [q, s];
   });
   return best ?? source(candidate.entry.clause.path, doc.title, clause.text);

@@ -1,7 +1,6 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
 import { questionKey } from '../knowledge/questions';
-import { jaccard } from './similarity';
-import { alternateGrams, questionGrams } from './alternateGrams';
+import { alternateSimilarities } from './alternateGrams';
 
 /**
  * "您问的是": an alternate question of the answering clause is shown above the quote only when it
@@ -19,13 +18,12 @@ const KEYWORD_STYLE = /\s/u;
  */
 export function closestAlternate(alternates: readonly string[], question: string): { question: string; similarity: number } | null {
   let best: { question: string; similarity: number } | null = null;
-  // The bigrams of both sides are computed once (alternateGrams.ts), not on every comparison.
-  let asked: Set<string> | null = null;
-  let grams: readonly Set<string>[] | null = null;
+  let similarities: Float64Array | null = null;
   alternates.forEach((q, i) => {
     if (KEYWORD_STYLE.test(q.trim())) return;
-    grams ??= alternateGrams(alternates);
-    const similarity = jaccard(grams[i] as Set<string>, (asked ??= questionGrams(question)));
+    // bigramSimilarity(q, question) for every alternate, worked out once (alternateGrams.ts).
+    similarities ??= alternateSimilarities(alternates, question);
+    const similarity = similarities[i] as number;
     if (!best || similarity > best.similarity) best = { question: q, similarity };
   });
   return best;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bestAlternateSimilarity, boostByAlternates, DEFAULT_ALTERNATE_BOOST } from '../../bot/alternateBoost';
+import { boostByAlternates, DEFAULT_ALTERNATE_BOOST } from '../../bot/alternateBoost';
+import { bestAlternateSimilarity } from '../../bot/alternateGrams';
 import type { Entry, Ranked, Retriever } from '../../knowledge/knowledgeBase';
 import { parseConfig } from '../../server/config';
 import { loadServices } from '../../server/services';

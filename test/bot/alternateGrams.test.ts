@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
-import { questionKey } from '../../knowledge/questions';
-import { alternateGrams, questionGrams } from '../../bot/alternateGrams';
-import { bigrams } from '../../bot/similarity';
+import { alternateSimilarities, bestAlternateSimilarity } from '../../bot/alternateGrams';
+import { bigramSimilarity } from '../../bot/similarity';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
 
@@ -13,31 +12,39 @@ beforeAll(() => {
   kb = loadKnowledgeBase({ corpusDir: CORPUS_DIR });
 });
 
-describe('the bigrams of alternate questions', () => {
-  it('are those of each question folded, for every clause of the corpus', () => {
+/** Questions as people type them, full-width punctuation, mixed scripts and one character included. */
+const QUESTIONS = ['灵活就业人员能参加职工医保吗？', '换了工作医保咋转', '在深圳work，回老家hospital看病能报吗😭', '医', '异地就医备案 怎么办理'];
+
+describe('the similarity of a question to alternate questions', () => {
+  it('is bigramSimilarity for every alternate question of every clause of the corpus', () => {
     let compared = 0;
-    for (const entry of kb.entries) {
-      const grams = alternateGrams(entry.alternates);
-      expect(grams.length).toBe(entry.alternates.length);
-      entry.alternates.forEach((q, i) => expect(grams[i], q).toEqual(bigrams(questionKey(q))));
-      compared += entry.alternates.length;
+    for (const question of QUESTIONS) {
+      for (const entry of kb.entries) {
+        const similarities = [...alternateSimilarities(entry.alternates, question)];
+        expect(similarities, `${question} / ${entry.clause.id}`).toEqual(entry.alternates.map((q) => bigramSimilarity(q, question)));
+        expect(bestAlternateSimilarity(entry.alternates, question)).toBe(Math.max(0, ...similarities));
+        compared += similarities.length;
+      }
     }
-    expect(compared).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(QUESTIONS.length * 5000);
   });
 
-  it('are worked out once per list, and anew for a list given another question', () => {
+  it('counts a bigram first seen in a list compared after the question was', () => {
+    const question = '牙科种植牙医保报不报';
+    expect([...alternateSimilarities(['异地就医怎么备案'], question)]).toEqual([bigramSimilarity('异地就医怎么备案', question)]);
+    const later = ['种植牙能走医保吗', '牙科种植牙医保报不报'];
+    expect([...alternateSimilarities(later, question)]).toEqual([bigramSimilarity(later[0] as string, question), 1]);
+  });
+
+  it('is the same asked twice, and after another question', () => {
     const list = ['异地就医怎么备案', '异地就医备案要带什么材料'];
-    expect(alternateGrams(list)).toBe(alternateGrams(list));
-    const longer = [...list, '在外地看病怎么报销'];
-    expect(alternateGrams(longer)[2]).toEqual(bigrams(questionKey('在外地看病怎么报销')));
+    const first = [...alternateSimilarities(list, '异地就医备案怎么弄')];
+    alternateSimilarities(list, '医保卡丢了怎么办');
+    expect([...alternateSimilarities(list, '异地就医备案怎么弄')]).toEqual(first);
+    expect(first).toEqual(list.map((q) => bigramSimilarity(q, '异地就医备案怎么弄')));
   });
-});
 
-describe('the bigrams of the question', () => {
-  it('are those of the question folded, asked twice or after another question', () => {
-    expect(questionGrams('灵活就业人员能参加职工医保吗？')).toEqual(bigrams(questionKey('灵活就业人员能参加职工医保吗？')));
-    expect(questionGrams('医保卡丢了怎么办')).toEqual(bigrams(questionKey('医保卡丢了怎么办')));
-    expect(questionGrams('医保卡丢了怎么办')).toBe(questionGrams('医保卡丢了怎么办'));
-    expect(questionGrams('灵活就业人员能参加职工医保吗？')).toEqual(bigrams(questionKey('灵活就业人员能参加职工医保吗')));
+  it('is none for a clause without alternate questions', () => {
+    expect(alternateSimilarities([], '异地就医备案怎么弄').length).toBe(0);
   });
 });
