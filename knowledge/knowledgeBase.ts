@@ -17,7 +17,7 @@ import { createTermIndex } from './termIndex';
 import { accumulate, postingsOf, type Postings } from './accumulator';
 import { createFieldIndex, type FieldIndex } from './fieldIndex';
 import { Shortlist } from './shortlist';
-import { spokenChars, unfamiliarWords } from './unfamiliar';
+import { spokenChars, unfamiliarWords, writtenWith } from './unfamiliar';
 import { DEFAULT_QUESTIONS_DIR, questionKey } from './questions';
 import { pathLabels } from './pathLabel';
 import { createReferenceFinder, type ReferenceFinder } from './references';
@@ -294,6 +294,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   });
   /** Every character the indexed clauses use, in their text and headings, and the documents' titles. */
   const knownChars = new Set(data.knownChars);
+  /** …and those of the thesaurus's everyday phrases (unfamiliar.ts `spokenChars`). */
+  const knownAndSpoken = new Set([...knownChars, ...spokenChars(lexicon)]);
   let totalLength = 0;
   let totalQuestionsLength = 0;
   let entriesWithQuestions = 0;
@@ -311,6 +313,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     avgLength: entries.length ? totalLength / entries.length : 0,
     avgQuestionsLength: entriesWithQuestions ? totalQuestionsLength / entriesWithQuestions : 0,
     df: (term) => df.get(term) ?? 0,
+    ordinary: (word) => writtenWith(word, knownAndSpoken),
   };
 
   const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights);
@@ -486,7 +489,6 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     };
   };
 
-  const knownAndSpoken = new Set([...knownChars, ...spokenChars(lexicon)]);
   const references = createReferenceFinder(corpus.documents.map((d) => d.meta), lexicon.aliases, (docId) => docs.get(docId)?.clauses ?? null);
   return {
     lexicon,

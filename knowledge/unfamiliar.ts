@@ -56,6 +56,12 @@ function askingParts(normalized: string): string[] | null {
 
 const HAN_CHAR = /\p{Script=Han}/u;
 
+/** True when every Han character of `word` is one of `chars` (a word of other scripts only is too). */
+export function writtenWith(word: string, chars: ReadonlySet<string>): boolean {
+  for (const ch of word) if (HAN_CHAR.test(ch) && !chars.has(ch)) return false;
+  return true;
+}
+
 /**
  * The characters of the thesaurus's colloquial phrases and of the familiar words: the everyday
  * language people use about what the documents say (多少钱, 厂里, 撞车). A word written with them
@@ -84,7 +90,7 @@ export function unfamiliarWords(
       if (asking && !asking.some((p) => p.includes(word))) continue;
       if ([...word].length < params.minLength) continue;
       // The characters first: they rule out most words without asking the segmenter for a tag.
-      if (![...word].some((ch) => HAN_CHAR.test(ch) && !knownChars.has(ch))) continue;
+      if (writtenWith(word, knownChars)) continue;
       if (params.thingTags.has(partOfSpeech(word))) found.add(word);
     }
   }

@@ -212,6 +212,12 @@ describe('answers to questions the corpus covers', () => {
   it('answers a question with emoji around it like the question without', () => {
     expect(ask('😀异地就医备案以后能直接结算吗👍')).toEqual(ask('异地就医备案以后能直接结算吗'));
   });
+
+  it('cites 第十九条 of the 监管条例 for a story about cash back at the pharmacy, whose 能返 and 能干 no clause has', () => {
+    const answer = ask('楼下药店老板说拿医保卡买药能返现金，这能干不');
+    expect(answer.citations[0]?.clauseId).toMatch(/^cn-fund-supervision-reg:a19\./);
+    expect(answer.citations[0]?.quote).toContain('返还现金');
+  });
 });
 
 describe('refusals', () => {

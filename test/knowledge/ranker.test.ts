@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryConcept } from '../../knowledge/query';
 import {
-  conceptIdf, DEFAULT_RANKING, idf, maxPrior, prepareConcepts, priorOf, regionPrior, scoreEntry, type CorpusStats, type EntryTerms,
+  conceptIdf, DEFAULT_RANKING, idf, maxPrior, ORDINARY_UNSEEN_SHARE, prepareConcepts, priorOf, regionPrior, scoreEntry, type CorpusStats, type EntryTerms,
   type QueryScope, type RankingParams, type Scored,
 } from '../../knowledge/ranker';
 import { NATIONAL } from '../../knowledge/regions';
@@ -129,6 +129,15 @@ describe('coverage and coordination', () => {
     const c: QueryConcept = { label: '宠物医院', terms: [{ term: '宠物医院', weight: 1 }, { term: '医院', weight: 0.5 }] };
     expect(conceptIdf(STATS, c)).toBeCloseTo(idf(STATS, 0), 12);
     expect(scored(entry({ 医院: 1 }), [c], noScope).coverage).toBeCloseTo((0.5 * idf(STATS, 2)) / idf(STATS, 0), 12);
+  });
+
+  it('values a story word nothing has, written with ordinary characters (再住), at a share of an unseen word, and a drug name with characters the documents lack at all of it', () => {
+    const ordinaryStats: CorpusStats = { ...STATS, ordinary: (word) => !/[仑奈抗]/.test(word) };
+    expect(conceptIdf(ordinaryStats, own('再住'))).toBeCloseTo(ORDINARY_UNSEEN_SHARE * idf(STATS, 0), 12);
+    expect(conceptIdf(ordinaryStats, own('仑卡奈单抗'))).toBeCloseTo(idf(STATS, 0), 12);
+    // A word known through a sub-word keeps the full worth of an unseen word (宠物医院 above).
+    const c: QueryConcept = { label: '宠物医院', terms: [{ term: '宠物医院', weight: 1 }, { term: '医院', weight: 0.5 }] };
+    expect(conceptIdf(ordinaryStats, c)).toBeCloseTo(idf(STATS, 0), 12);
   });
 
   it('values an explained colloquial phrase by its best known official term', () => {
