@@ -63,20 +63,4 @@ describe('import layers', () => {
       .flatMap((d) => offenders(d, /^botbuilder|^@microsoft\/teams-ai/));
     expect(outside).toEqual([]);
   });
-
-  it('npm run ask loads neither the logger, the metrics nor SQLite: a one-off question does not pay for the server', () => {
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const walk = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const spec of imports(file)) {
-        if (spec.startsWith('.')) walk(relative(ROOT, join(ROOT, file, '..', `${spec}.ts`)));
-        else packages.add(spec);
-      }
-    };
-    walk('cli/ask.ts');
-    expect([...packages].filter((p) => /^(pino|prom-client|better-sqlite3|redis|express)$/.test(p))).toEqual([]);
-    expect(packages).toContain('nodejieba');
-  });
 });

@@ -16,7 +16,7 @@ function loadedPackages(output: string): string[] {
 }
 
 describe('packages each entry point loads', () => {
-  it('npm run ask answers without loading express, botbuilder, teams-ai or the Redis client', () => {
+  it('npm run ask answers without loading express, botbuilder, teams-ai, the Redis client, pino, prom-client or SQLite', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--require', PRELOAD, 'cli/ask.ts', '灵活就业人员能参加职工医保吗'], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -26,7 +26,7 @@ describe('packages each entry point loads', () => {
     expect(run.stdout).toContain('灵活就业人员');
     const loaded = loadedPackages(run.stderr);
     expect(loaded).toContain('nodejieba');
-    for (const name of ['express', 'botbuilder', '@microsoft/teams-ai', 'redis', '@redis/client']) expect(loaded).not.toContain(name);
+    for (const name of ['express', 'botbuilder', '@microsoft/teams-ai', 'redis', '@redis/client', 'pino', 'prom-client', 'better-sqlite3']) expect(loaded).not.toContain(name);
   }, PROCESS_TIMEOUT_MS);
 
   it('a server without REDIS_URL loads express and botbuilder but never the Redis client', async () => {
