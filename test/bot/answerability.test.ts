@@ -127,6 +127,13 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('职工医保住院起付线是多少钱')).toBe('amount_not_stated');
   });
 
+  it('takes neither a figure of the story (花了两万多) nor a relative (我爸) for the subject of an amount question', () => {
+    for (const question of ['我爸住院花了两万多，居民医保能报百分之多少', '住院花了三万，职工医保大概能报多少']) {
+      const d = decision(question);
+      expect(d.answer && d.quote, question).toContain('住院费用基金支付比例分别稳定在80%左右和70%左右');
+    }
+  });
+
   it('reads 百分之 in 百分之多少 as part of the asking, not as the subject a sentence must name', () => {
     const d = decision('住院的话医保能报百分之多少');
     expect(d.answer && d.quote).toContain('住院费用基金支付比例分别稳定在80%左右和70%左右');

@@ -237,7 +237,7 @@ describe('refusals', () => {
   });
 
   it('declines an amount the corpus does not give (起付线)', () => {
-    refused(ask('城乡居民医保的起付线是多少钱'), 'amount_not_stated');
+    refused(ask('职工医保住院起付线是多少钱'), 'amount_not_stated');
   });
 
   it('declines a year the corpus does not cover', () => {
@@ -257,8 +257,8 @@ describe('refusals', () => {
   });
 
   it('suggests up to three questions the corpus answers when it declines an amount it does not give', () => {
-    const answer = ask('城乡居民医保的起付线是多少钱');
-    expect(answer.suggestions).toEqual(['起付线是啥意思', '大病保险起付线是多少', '倾斜救助的起付线是多少']);
+    const answer = ask('职工医保住院起付线是多少钱');
+    expect(answer.suggestions).toEqual(['起付线是啥意思', '职工医保住院报80%左右是真的吗', '大病保险起付线是多少']);
   });
 
   it('suggests nothing for a question outside medical insurance', () => {

@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium())(`web pages in headless Chromium (skipped when ${
       });
 
       it('offers suggested questions and the 12345 hotline when it declines', async () => {
-        const declined = '城乡居民医保的起付线是多少钱';
+        const declined = '职工医保住院起付线是多少钱';
         const [expected] = await repliesInOneConversation([declined]) as [Reply];
         expect(expected.kind).toBe('refusal');
         await page.getByRole('button', { name: '新对话' }).click(); // the region asked before would change the answer
