@@ -25,6 +25,28 @@ export interface Analyzer {
   partOfSpeech(word: string): string;
 }
 
+/** The word that joins the options of an either-or question. */
+const OR = '还是';
+
+/**
+ * jieba reads 交还是 as 交还 (to hand back) followed by 是; in a question it is 交 followed by 还是
+ * (在西宁交还是回老家交): a word ending in 还 right before a word starting with 是 gives its 还
+ * to 还是.
+ */
+export function splitBeforeOr(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as string;
+    const next = words[i + 1];
+    if (word.length >= 2 && word.endsWith(OR[0] as string) && next?.startsWith(OR[1] as string)) {
+      out.push(word.slice(0, -1), OR);
+      if (next.length > 1) out.push(next.slice(1));
+      i += 1;
+    } else out.push(word);
+  }
+  return out;
+}
+
 export function createAnalyzer(segmenter: Segmenter, stopWords: Set<string>): Analyzer {
   // jieba sometimes merges stop characters into a pseudo-word (我人 from 我人在): a Han token made
   // only of single-character stop words is a stop word too (digits are not: 2020 stays).
@@ -37,7 +59,7 @@ export function createAnalyzer(segmenter: Segmenter, stopWords: Set<string>): An
     queryTokens(normalizedText) {
       const tokens: QueryToken[] = [];
       let at = 0;
-      for (const raw of segmenter.cut(normalizedText)) {
+      for (const raw of splitBeforeOr(segmenter.cut(normalizedText))) {
         const start = normalizedText.indexOf(raw, at);
         const end = start + raw.length;
         at = start >= 0 ? end : at;

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyzer, type Analyzer } from '../../knowledge/analyzer';
+import { createAnalyzer, splitBeforeOr, type Analyzer } from '../../knowledge/analyzer';
 import { loadLexicon } from '../../knowledge/lexicon';
 import { isWordToken, normalizeForMatch, stripEmoji } from '../../knowledge/normalize';
 import { bundledStopWords, createSegmenter, UNKNOWN_TAG, type Segmenter } from '../../knowledge/segmenter';
@@ -161,5 +161,19 @@ describe('parts of speech', () => {
 
   it('tags a word the dictionary does not have (交着) as unknown', () => {
     expect(analyzer.partOfSpeech('交着')).toBe(UNKNOWN_TAG);
+  });
+});
+
+describe('either-or questions', () => {
+  it('reads 交还是 in 在西宁交还是回老家交 as 交 and 还是, not as 交还 (to hand back)', () => {
+    expect(segmenter.cut('在西宁交还是回老家交')).toContain('交还');
+    expect(tokens('医保是在西宁交还是回老家交啊')).not.toContain('交还');
+    expect(tokens('医保是在西宁交还是回老家交啊')).toContain('交');
+  });
+
+  it('gives the 还 of a word to 还是 only when a word starting with 是 follows', () => {
+    expect(splitBeforeOr(['交还', '是', '回老家'])).toEqual(['交', '还是', '回老家']);
+    expect(splitBeforeOr(['交还', '是不是'])).toEqual(['交', '还是', '不是']);
+    expect(splitBeforeOr(['按时', '交还', '借款'])).toEqual(['按时', '交还', '借款']);
   });
 });
