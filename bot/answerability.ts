@@ -154,24 +154,25 @@ interface QueryCheck {
  */
 const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|到账(?:了)?(?:没|吗|没有)|(?:办理|审核|报销|申请|审批)进度|查(?:一下|一查|询一下)?我(?:的|家)/;
 
-/**
- * True when the question mentions anything insurance-related, in its own words or through the
- * official terms its colloquial words stand for (长护险 → 长期护理保险), or uses a word of the
- * domain (knowledge/domain.ts). A follow-up (那青海呢,
- * 退休的呢) counts when it has no word of its own, or one the documents know.
- */
 /** Latin letters and digits: a domain word written with them (12345) is a word only where it stands alone. */
 const LATIN_OR_DIGIT = /[0-9a-z]/i;
+const LATIN_OR_DIGIT_WORD = /^[0-9a-z]+$/i;
 
 /** True when `text` has `word`, a word of Latin letters or digits only where it is not part of a longer one (12345 is not in SF1234567). */
 export function mentions(text: string, word: string): boolean {
-  if (!/^[0-9a-z]+$/i.test(word)) return text.includes(word);
+  if (!LATIN_OR_DIGIT_WORD.test(word)) return text.includes(word);
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     if (!LATIN_OR_DIGIT.test(text[at - 1] ?? '') && !LATIN_OR_DIGIT.test(text[at + word.length] ?? '')) return true;
   }
   return false;
 }
 
+/**
+ * True when the question mentions anything insurance-related, in its own words or through the
+ * official terms its colloquial words stand for (长护险 → 长期护理保险), or uses a word of the
+ * domain (knowledge/domain.ts). A follow-up (那青海呢,
+ * 退休的呢) counts when it has no word of its own, or one the documents know.
+ */
 function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   // A question about one of the documents (监管条例 施行日期) is about insurance, whatever its words.
   if (turn.document) return true;
