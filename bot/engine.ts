@@ -177,7 +177,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         ...relatedQuestions(relatedRanked, asked),
         ...(askedRegion ? [] : regionalFollowUps(ranked, best, params.relatedMinShare, params.answerability.minCoverage, params.maxRegionFollowUps)),
       ];
-      const understood = understoodAs(best, asked);
+      const understood = understoodAs(best, asked, kb.lexicon.contrasts);
       const choices = closeChoices(question, best, ranked, params.answerability.minCoverage);
       return {
         answer: {
