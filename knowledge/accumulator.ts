@@ -73,6 +73,13 @@ function ensure(entries: number): void {
   conceptEpoch = 0;
 }
 
+/** One term's postings for a concept, with its weighted idf; `selective`: it may reach clauses. */
+interface ConceptPostings {
+  postings: Postings;
+  weightedIdf: number;
+  selective: boolean;
+}
+
 /**
  * Scores the clauses the postings of `fromPostings` terms reach. Terms not taken from postings
  * (common ones) still score on the clauses already reached, through their complete postings
@@ -98,19 +105,21 @@ export function accumulate(
   const touchedIds = touched;
   const now = epoch;
   let count = 0;
-  /** Per concept, the postings of its selective terms, then of its common terms. */
-  const selective: Array<Array<{ postings: Postings; weightedIdf: number }>> = [];
-  const common: Array<Array<{ postings: Postings; weightedIdf: number }>> = [];
+  /**
+   * Per concept, the postings of its selective terms, then of its common terms (`selective`
+   * false): those count only for clauses a selective term reached.
+   */
+  const termsOf: ConceptPostings[][] = [];
   for (let ci = 0; ci < concepts.length; ci += 1) {
-    const own: Array<{ postings: Postings; weightedIdf: number }> = [];
-    const later: Array<{ postings: Postings; weightedIdf: number }> = [];
+    const own: ConceptPostings[] = [];
+    const later: ConceptPostings[] = [];
     for (const { term, weightedIdf } of (concepts[ci] as PreparedConcept).terms) {
       const postings = fromPostings(term);
       if (!postings) {
-        later.push({ postings: allPostings(term), weightedIdf });
+        later.push({ postings: allPostings(term), weightedIdf, selective: false });
         continue;
       }
-      own.push({ postings, weightedIdf });
+      own.push({ postings, weightedIdf, selective: true });
       const { ids } = postings;
       for (let k = 0; k < ids.length; k += 1) {
         const id = ids[k] as number;
@@ -121,8 +130,7 @@ export function accumulate(
         }
       }
     }
-    selective.push(own);
-    common.push(later);
+    termsOf.push([...own, ...later]);
   }
   const sums = totals;
   const matched = worths;
@@ -142,28 +150,11 @@ export function accumulate(
     }
     const cnow = conceptEpoch;
     let reached = 0;
-    for (const { postings, weightedIdf } of selective[ci] as Array<{ postings: Postings; weightedIdf: number }>) {
-      const { ids, saturation } = postings;
-      for (let k = 0; k < ids.length; k += 1) {
-        const slot = slots[ids[k] as number] as number;
-        if (conceptAt[slot] !== cnow) {
-          conceptAt[slot] = cnow;
-          best[slot] = 0;
-          bestIdf[slot] = 0;
-          reachedNow[reached++] = slot;
-        }
-        const score = weightedIdf * (saturation[k] as number);
-        if (score > (best[slot] as number)) {
-          best[slot] = score;
-          bestIdf[slot] = weightedIdf;
-        }
-      }
-    }
-    for (const { postings, weightedIdf } of common[ci] as Array<{ postings: Postings; weightedIdf: number }>) {
+    for (const { postings, weightedIdf, selective } of termsOf[ci] as ConceptPostings[]) {
       const { ids, saturation } = postings;
       for (let k = 0; k < ids.length; k += 1) {
         const id = ids[k] as number;
-        if (seenAt[id] !== now) continue;
+        if (!selective && seenAt[id] !== now) continue;
         const slot = slots[id] as number;
         if (conceptAt[slot] !== cnow) {
           conceptAt[slot] = cnow;
