@@ -1,7 +1,7 @@
 import { MEDICAL_SCHEMES } from '../knowledge/coverage';
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import { clauseLeaves, type ClauseReference } from '../knowledge/references';
-import type { QueryConcept } from '../knowledge/query';
+import { isRelative, isStoryFigure, type QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
 import { answersAboutDocument, answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
@@ -203,12 +203,6 @@ export function quoteTerms(r: Ranked): QuoteTerm[] {
 const INTERROGATIVE = /多少|几|啥|什么|哪|怎|咋/;
 /** Words naming a bound or the exactness of a figure (上限, 具体金额): the figure itself is the subject, never these. */
 const BOUND_WORDS = /^(?:上限|下限|具体.*|每[月年].*)$/;
-/** A quantity: a number in digits or Chinese numerals, with its unit (三万, 两万多, 15年, 两个月, 80%). */
-const QUANTITY = /^[0-9０-９.零一二两三四五六七八九十百千万亿几]+(?:多|余)?(?:个)?(?:元|块|万|千|百|天|日|周|月|年|岁|周岁|次|倍|%|％)?(?:多)?$/;
-/** The documents' word for relatives, which the thesaurus gives every relative (我妈 → 父母 近亲属). */
-const KIN = '近亲属';
-/** One of a period (一年, 一个月, 一次): what a figure is counted per. */
-const PER_PERIOD = /^一(?:个)?(?:年|月|天|日|周|次)$/;
 /** Words of a share that only frame the question word after them (百分之多少, 千分之几). */
 const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
 
@@ -223,10 +217,8 @@ function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
   const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label) && (!k.asksByNaming || BOUND_WORDS.test(c.label))) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label);
   // Nor is a figure of the story (花了三万, 交了15年): it is how much, not what about. A period of
   // one (一年 in 一年最多能报多少) says what the asked figure is per, and stays.
-  const figure = (c: QueryConcept) => QUANTITY.test(c.label) && !PER_PERIOD.test(c.label);
   // Nor who the question is for (我爸, 老伴: the thesaurus reads every relative as 近亲属).
-  const relative = (c: QueryConcept) => c.terms.some((t) => t.term === KIN);
-  const known = turn.query.concepts.filter((c) => !c.context && !asking(c) && !figure(c) && !relative(c) && c.terms.some((t) => kb.knows(t.term)));
+  const known = turn.query.concepts.filter((c) => !c.context && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knows(t.term)));
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];

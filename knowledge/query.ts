@@ -62,6 +62,19 @@ export interface QueryWeights {
 
 export const DEFAULT_QUERY_WEIGHTS: QueryWeights = { subword: 0.5, synonym: 0.9, singleChar: 0.4, action: 1 };
 
+/** The documents' word for relatives, which the thesaurus gives every relative (我妈 → 父母 近亲属). */
+export const RELATIVE_TERM = '近亲属';
+
+/** A quantity: a number in digits or Chinese numerals, with its unit (三万, 两万多, 15年, 两个月, 80%). */
+export const QUANTITY = /^[0-9０-９.零一二两三四五六七八九十百千万亿几]+(?:多|余)?(?:个)?(?:元|块|万|千|百|天|日|周|月|年|岁|周岁|次|倍|%|％)?(?:多)?$/;
+/** One of a period (一年, 一个月, 一次): what a figure is counted per, not a figure of the story. */
+export const PER_PERIOD = /^一(?:个)?(?:年|月|天|日|周|次)$/;
+
+/** A concept naming whom the question is for (a relative). */
+export const isRelative = (c: QueryConcept): boolean => c.terms.some((t) => t.term === RELATIVE_TERM);
+/** A concept that is a figure of the story, not the period a figure is counted per. */
+export const isStoryFigure = (c: QueryConcept): boolean => QUANTITY.test(c.label) && !PER_PERIOD.test(c.label);
+
 /** Added to a question that names two places (兰州 … 上海, 鄂州 … 武汉): care away from home. */
 export const CROSS_REGION_CONCEPT = '异地';
 export const CROSS_PROVINCE_TERM = '跨省';

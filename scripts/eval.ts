@@ -193,7 +193,8 @@ const SWEEP: SweepAxis[] = [
 
 function printSweep(evaluate: (params: EngineParams) => Outcome[]): void {
   console.log(`${'parameter'.padEnd(18)} ${'value'.padStart(6)} ${'top-1'.padStart(8)} ${'top-3'.padStart(8)} ${'declined'.padStart(9)} ${'false-decl'.padStart(11)} ${'dialogue'.padStart(9)}`);
-  for (const axis of SWEEP) {
+  const only = process.argv.find((a) => a.startsWith('--axis='))?.slice('--axis='.length).split(',');
+  for (const axis of SWEEP.filter((a) => !only || only.includes(a.name))) {
     for (const value of axis.values) {
       const os = evaluate(axis.params(value));
       const single = os.filter((o) => o.topic !== 'dialogue');

@@ -48,6 +48,13 @@ describe('a place without documents of its own', () => {
 });
 
 describe('colloquial wording', () => {
+  it('reads 骗保 as the laws\' 骗取 and quotes the fine of 二倍以上五倍以下 for 骗保罚多少钱', () => {
+    const answer = ask('骗保罚多少钱');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('骗取');
+    expect(answer.citations[0]?.quote).toMatch(/[二2]倍以上[五5]倍以下/);
+  });
+
   it('answers 门诊共济是啥意思 from the clause on 门诊共济', () => {
     const answer = ask('门诊共济是啥意思');
     expect(answer.answered).toBe(true);
