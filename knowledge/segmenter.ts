@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nodejieba from 'nodejieba'; // default import: the named export fails in Node ESM (tech notes §0.8)
 import { fromRoot } from '../paths/projectRoot';
-import { splitDictionaryFiles } from './jiebaDictionary';
+import { feedDictionaryOnce } from './dictionaryFeed';
+import { splitDictionaryFiles, type DictionaryFiles } from './jiebaDictionary';
 
 /**
  * Chinese word segmentation. The only module that imports nodejieba, so it can be swapped.
@@ -56,6 +57,29 @@ const SPLIT_DICTIONARY_DIR = fromRoot('.cache', 'jieba');
 
 let loadedDict: string | null = null;
 
+/** A word of the split's first user dictionary and one of its main file: both whole when the dictionary loaded. */
+const LOADED_WORDS = ['中华人民共和国', '医疗保险'];
+
+/**
+ * Loads the split dictionary, fed once through pipes where that works (dictionaryFeed.ts), else
+ * from its files. A feed that went wrong in any way is followed by a load of the files.
+ */
+function loadSplit(split: DictionaryFiles, userDictPath: string): void {
+  const load = (files: DictionaryFiles) => nodejieba.load({ dict: files.dict, userDict: `${files.rest}|${userDictPath}`, idfDict: UNUSED_IDF_TABLE });
+  const feed = feedDictionaryOnce(split, nodejiebaVersion());
+  if (feed) {
+    load(feed.files);
+    const served = feed.finish();
+    if (served && LOADED_WORDS.every((w) => nodejieba.cut(w, USE_HMM).length === 1 && nodejieba.tag(w)[0]?.tag !== UNKNOWN_TAG)) return;
+  }
+  load(split);
+}
+
+function nodejiebaVersion(): string {
+  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
 /**
  * nodejieba keeps one dictionary per process, so every segmenter shares it; loading a second,
  * different user dictionary would silently change the first one's results and is refused.
@@ -65,7 +89,8 @@ export function createSegmenter(userDictPath: string): Segmenter {
   if (!existsSync(userDictPath)) throw new Error(`segmenter: user dictionary not found: ${userDictPath}`);
   if (loadedDict === null) {
     const split = splitDictionaryFiles(jiebaDictFile('jieba.dict.utf8'), SPLIT_DICTIONARY_DIR, userDictPath);
-    nodejieba.load(split ? { dict: split.dict, userDict: `${split.rest}|${userDictPath}`, idfDict: UNUSED_IDF_TABLE } : { userDict: userDictPath, idfDict: UNUSED_IDF_TABLE });
+    if (split) loadSplit(split, userDictPath);
+    else nodejieba.load({ userDict: userDictPath, idfDict: UNUSED_IDF_TABLE });
     loadedDict = userDictPath;
   } else if (loadedDict !== userDictPath) {
     throw new Error(`segmenter: a different user dictionary is already loaded (${loadedDict}), cannot load ${userDictPath}`);
