@@ -2,7 +2,7 @@
  * The conversation app (botbuilder and @microsoft/teams-ai: about a second of module loading)
  * loaded beside the rest of the server instead of before it. The server listens, and the JSON API
  * and the hotline console answer, as soon as the knowledge base is loaded; `server/main.ts` then
- * calls `load()`. The channels that run through the teams-ai Application (Bot Framework, web chat,
+ * calls `load()` once the server is idle (server/whenIdle.ts). The channels that run through the teams-ai Application (Bot Framework, web chat,
  * WeChat, WeCom) wait for it: a request that arrives while it loads is answered once it has loaded,
  * not refused (the wait is at most the load itself). Loaded on first use when nobody called
  * `load()` (tests composing the server). If it cannot be loaded, those channels answer 503

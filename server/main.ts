@@ -1,7 +1,8 @@
 /**
  * `npm start`: the bot server on its embedded defaults (in-memory state, no channel keys needed).
- * Listens as soon as the knowledge base is loaded; botbuilder and teams-ai load right after
- * (server/conversationApp.ts). With `WEB_CONCURRENCY` workers this process is the cluster's
+ * Listens as soon as the knowledge base is loaded; botbuilder and teams-ai load once the server
+ * is idle, or on the first request of a channel that needs them (server/whenIdle.ts,
+ * server/conversationApp.ts). With `WEB_CONCURRENCY` workers this process is the cluster's
  * primary and every worker runs this file again (server/cluster.ts).
  */
 import { availableParallelism } from 'node:os';
@@ -16,6 +17,7 @@ import { loadServices } from './services';
 import { exitGracefullyOnSignals } from './shutdown';
 import { markStartup, startupBreakdown } from './startupTimes';
 import { countingStoreErrors, createTelemetry, redisConnectionErrors } from './telemetry';
+import { whenIdle } from './whenIdle';
 
 async function main(): Promise<void> {
   markStartup('main');
@@ -46,10 +48,10 @@ async function main(): Promise<void> {
     const ms = Math.round(performance.now() - started);
     log.info({ module: 'server/main' }, `医保政策问答 listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${services.kb.documents.length} documents, ready in ${ms} ms, state: ${config.redisUrl ? 'Redis' : 'in memory'}${worker ? `, ${worker}` : ''})`);
     for (const line of channels) log.info({ module: 'server/main' }, line);
-    conversationApp.load().then(
+    whenIdle(server, () => void conversationApp.load().then(
       () => log.info({ module: 'server/main', startup: { ...startupBreakdown(), ...conversationApp.timings } }, `start-up: conversation app (botbuilder, teams-ai) loaded; Bot Framework, web chat, WeChat and WeCom answer`),
       (error: unknown) => log.error({ module: 'server/main', error: error instanceof Error ? error.message : String(error) }, 'conversation app (botbuilder, teams-ai) failed to load: Bot Framework, web chat, WeChat and WeCom answer 503'),
-    );
+    ));
   });
   const shutdown = exitGracefullyOnSignals(server, {
     graceMs: config.shutdownGraceMs,
