@@ -1,6 +1,7 @@
 import { MEDICAL_SCHEMES } from '../knowledge/coverage';
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import { clauseLeaves, type ClauseReference } from '../knowledge/references';
+import { UNKNOWN_TAG } from '../knowledge/segmenter';
 import { isRelative, isStoryFigure, type QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
@@ -184,7 +185,12 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   const ownTerms = own.flatMap((c) => c.terms.filter((t) => t.from === 'own' && [...t.term].length > 1).map((t) => t.term));
   if (ownTerms.some((t) => kb.domainSpecific(t))) return true;
   if (!turn.followsUp) return false;
-  return own.length === 0 || own.some((c) => c.explained || (c.own ?? []).some((w) => kb.knows(w)));
+  if (own.length === 0 || own.some((c) => c.explained || (c.own ?? []).some((w) => kb.knows(w)))) return true;
+  // Or none of its own words names something else: a word of the dictionary the documents never
+  // use (天气 in 今天天气怎么样), or one jieba only guessed that has a character neither the
+  // documents nor everyday phrases use (那猫). 先保 in 那鄂州呢 先保谁 is neither.
+  const namesSomethingElse = (w: string) => !kb.knows(w) && (kb.analyzer.partOfSpeech(w) !== UNKNOWN_TAG || !kb.stats.ordinary(w));
+  return !own.some((c) => (c.own ?? []).some(namesSomethingElse));
 }
 
 /** The checks on the question alone, in order. */

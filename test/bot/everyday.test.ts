@@ -104,6 +104,14 @@ describe('inside a conversation', () => {
     expect(weather).toMatchObject({ answered: false, reason: 'out_of_domain' });
   });
 
+  it('carries the 长护险 topic into 那上海呢 先保谁, whose 先保 is only a guess of the segmenter, and declines 那猫呢', () => {
+    const [, whom] = play('长护险先从哪些人开始搞', '那上海呢 先保谁');
+    expect(whom?.answered).toBe(true);
+    expect(whom?.citations[0]?.quote).toContain('长期护理保险');
+    const [, cat] = play('长护险先从哪些人开始搞', '那猫呢');
+    expect(cat).toMatchObject({ answered: false, reason: 'out_of_domain' });
+  });
+
   it('carries the topic into an elliptical follow-up (退休的呢)', () => {
     const [, retired] = play('灵活就业人员能参加职工医保吗', '退休的呢');
     expect(retired?.answered).toBe(true);
