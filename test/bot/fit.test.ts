@@ -60,6 +60,14 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('起付线是多少钱', '起付标准为800元。', [], '起付标准为800元。')).toBe(true);
   });
 
+  it('reads a look-up ending on 金额 or 限额 as asking for the figure, and a story mentioning 金额 as not', () => {
+    const clause = '本市建立和完善城乡居民大病保险、职工大额医疗费用补助等补充医疗保险制度。';
+    expect(answersAskedKind('上海 职工大额医疗费用补助 每年交的金额', clause, [], clause)).toBe(false);
+    expect(answersAskedKind('大额医疗费用补助 最高支付限额', clause, [], clause)).toBe(false);
+    const repay = '参保人员应当退回多报销的费用，可以申请分期退回。';
+    expect(answersAskedKind('让我退回多报的钱，金额比较大，能不能分期退', repay, [], repay)).toBe(true);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
