@@ -1,11 +1,12 @@
 import { MEDICAL_SCHEMES } from '../knowledge/coverage';
 import type { Ranked, Retriever } from '../knowledge/knowledgeBase';
 import { clauseLeaves, type ClauseReference } from '../knowledge/references';
+import { NATIONAL } from '../knowledge/regions';
 import { UNKNOWN_TAG } from '../knowledge/segmenter';
 import { isRelative, isStoryFigure, type QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
-import { answersAboutDocument, answersEitherOr, answersYesNo, ASKED_KINDS, missingAskedKind, yesNoActions } from './fit';
+import { answersAboutDocument, answersEitherOr, answersYesNo, ASKED_KINDS, asksAmount, missingAskedKind, yesNoActions } from './fit';
 import { selectQuote, type QuoteTerm } from './quote';
 
 /**
@@ -189,7 +190,7 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   // Or none of its own words names something else: a word of the dictionary the documents never
   // use (天气 in 今天天气怎么样), or one jieba only guessed that has a character neither the
   // documents nor everyday phrases use (那猫). 先保 in 那鄂州呢 先保谁 is neither.
-  const namesSomethingElse = (w: string) => !kb.knows(w) && (kb.analyzer.partOfSpeech(w) !== UNKNOWN_TAG || !kb.stats.ordinary(w));
+  const namesSomethingElse = (w: string) => !kb.knows(w) && (kb.analyzer.partOfSpeech(w) !== UNKNOWN_TAG || !(kb.stats.ordinary?.(w) ?? true));
   return !own.some((c) => (c.own ?? []).some(namesSomethingElse));
 }
 
@@ -254,6 +255,7 @@ export function decide(
   const otherSchemes = otherSchemesOnly(kb, turn);
   // A follow-up (那浙江呢) asks what the question it follows asked, whose words it carries.
   const withContext = [question, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
+  const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
   let firstReason: DeclineReason | null = null;
   for (const r of ranked) {
     if (r.score < top.score * params.fallbackShare) break;
@@ -269,6 +271,8 @@ export function decide(
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (quoted) reason = missingAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);
+    // Another region's figures are not the asked region's: 上海 … 每月划入多少 is not answered with 鄂州's.
+    if (!reason && askedRegion && r.entry.region !== askedRegion && r.entry.region !== NATIONAL && asksAmount(question)) reason = 'amount_not_stated';
     if (!reason && quoted) return { answer: true, best: r, quote: quoted.quote, complete: quoted.complete };
     firstReason ??= reason;
   }

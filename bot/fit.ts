@@ -166,6 +166,12 @@ export const ASKED_KINDS: readonly AskedKind[] = [
  * `contrasts`: groups of mutually exclusive words (门诊 / 住院, lexicon `contrasts`); `subject`:
  * terms of what the question is about (its most selective concept).
  */
+/** True when the question asks for an amount, share, duration or count (an `amount_not_stated` kind). */
+export function asksAmount(question: string): boolean {
+  const asked = foldedQuestion(question);
+  return ASKED_KINDS.some((k) => k.reason === 'amount_not_stated' && k.asks.test(asked));
+}
+
 export function missingAskedKind(
   question: string,
   clauseText: string,

@@ -32,6 +32,13 @@ function play(...turns: string[]): Reply[] {
   });
 }
 
+describe('figures of another region', () => {
+  it('does not quote 鄂州\'s 个人账户 percentages for 上海退休了 个人账户 计入标准 百分之几', () => {
+    const answer = engine.answer('上海退休了 个人账户 计入标准 百分之几');
+    expect(answer.reason).toBe('amount_not_stated');
+  });
+});
+
 describe('a place without documents of its own', () => {
   it('answers 北京 questions from the national rules with the note that no 北京 documents are indexed', () => {
     const answer = ask('北京灵活就业人员能参加职工医保吗');
