@@ -47,6 +47,8 @@ const SERVER_START_TIMEOUT_MS = 60_000;
 /** Any single request taking longer is abandoned (counted as an error). */
 const REQUEST_TIMEOUT_MS = 30_000;
 const LISTENING = 'listening on';
+/** Logged once the channel modules have loaded (when the server is idle, after listening): the steady state measured. */
+const CHANNELS_LOADED = 'start-up: conversation app';
 const SECONDS_PER_MINUTE = 60;
 
 /** Questions as people type them; each request takes the next. */
@@ -153,7 +155,8 @@ interface Server {
 
 /**
  * Starts the server as `npm start` does, as a child on `port`; resolves when every one of its
- * `workers` has printed its listening line.
+ * `workers` has printed its listening line and loaded its channel modules (which hold the event
+ * loop for about a second once the server is idle: not part of the steady state measured).
  */
 function startServer(port: number, env: Record<string, string>, workers: number, cpuProfDir: string | null): Promise<Server> {
   const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
@@ -175,13 +178,15 @@ function startServer(port: number, env: Record<string, string>, workers: number,
     }, SERVER_START_TIMEOUT_MS);
     let output = '';
     let listening = 0;
+    let loaded = 0;
     // Until every worker listens the output is kept (to show it if the start fails); after that
     // the request log lines are only drained, so the generator does no work per line.
     const untilListening = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;
       listening += text.split(LISTENING).length - 1;
-      if (listening >= workers) {
+      loaded += text.split(CHANNELS_LOADED).length - 1;
+      if (listening >= workers && loaded >= workers) {
         clearTimeout(timer);
         child.stdout?.off('data', untilListening);
         child.stdout?.on('data', () => {});
