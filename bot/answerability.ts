@@ -6,7 +6,7 @@ import { UNKNOWN_TAG } from '../knowledge/segmenter';
 import { isRelative, isStoryFigure, type QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
-import { answersAboutDocument, answersEitherOr, answersYesNo, ASKED_KINDS, asksAmount, missingAskedKind, yesNoActions } from './fit';
+import { answersAboutDocument, answersEitherOr, canBeOption, answersYesNo, ASKED_KINDS, asksAmount, missingAskedKind, yesNoActions } from './fit';
 import { selectQuote, type QuoteTerm } from './quote';
 
 /**
@@ -256,6 +256,7 @@ export function decide(
   // A follow-up (那浙江呢) asks what the question it follows asked, whose words it carries.
   const withContext = [question, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
   const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
+  const isOption = canBeOption((t) => kb.knowsInText(t));
   let firstReason: DeclineReason | null = null;
   for (const r of ranked) {
     if (r.score < top.score * params.fallbackShare) break;
@@ -267,7 +268,7 @@ export function decide(
     // …and a question about another scheme alone is not answered by a medical-insurance clause.
     else if (otherSchemes.length && !ofScheme(r, otherSchemes)) reason = 'other_scheme';
     else if (!answersAboutDocument(withContext, r.entry.clause.text, Boolean(turn.document))) reason = 'commencement_only';
-    else if (!answersEitherOr(turn.query, r.entry)) reason = 'either_or_not_settled';
+    else if (!answersEitherOr(turn.query, r.entry, undefined, isOption)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (quoted) reason = missingAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);

@@ -250,11 +250,14 @@ const EITHER_OR = '还是';
 /** What follows 还是 when it is no "or": a negation (还是不交: still not) or a question word (还是咋算). */
 const NOT_AN_OPTION = /^\s*(?:不|没|别|咋|怎么|怎样|如何|什么|啥|哪|多少)/;
 
-/** The concept whose own word ends closest before `at` (`before`), or starts closest after it. */
-function nearest(query: AnalyzedQuery, at: number, side: 'before' | 'after'): QueryConcept | null {
+/**
+ * The concept whose own word ends closest before `at` (`before`), or starts closest after it,
+ * among those that can be an option (`isOption`).
+ */
+function nearest(query: AnalyzedQuery, at: number, side: 'before' | 'after', isOption: (c: QueryConcept) => boolean): QueryConcept | null {
   let best: { concept: QueryConcept; distance: number } | null = null;
   for (const concept of query.concepts) {
-    if (concept.context) continue;
+    if (concept.context || !isOption(concept)) continue;
     for (const word of concept.own ?? []) {
       const pos = side === 'before' ? query.normalized.lastIndexOf(word, at - word.length) : query.normalized.indexOf(word, at);
       if (pos < 0) continue;
@@ -264,6 +267,14 @@ function nearest(query: AnalyzedQuery, at: number, side: 'before' | 'after'): Qu
   }
   return best?.concept ?? null;
 }
+
+/**
+ * A concept that can name an option: one the thesaurus explains, or with a word of two characters
+ * or more the clauses use in their own text (not only in their alternate questions). Fillers around 还是 (弄 in 能在手机app上弄不, 非得 in 还是非得跑大厅) name
+ * no option; the option is the thing next to them (app, 跑大厅).
+ */
+export const canBeOption = (knows: (term: string) => boolean) => (c: QueryConcept): boolean =>
+  Boolean(c.explained) || (c.own ?? []).some((w) => [...w].length >= 2 && knows(w));
 
 /** The terms that say a concept outright: the user's own words and the full official synonyms. */
 function outrightTerms(concept: QueryConcept, synonymWeight: number): string[] {
@@ -275,14 +286,14 @@ function outrightTerms(concept: QueryConcept, synonymWeight: number): string[] {
  * Options of each either-or question in the query: the words right before and after 还是
  * (参保地 / 就医地, 单位 / 个人).
  */
-export function eitherOrOptions(query: AnalyzedQuery): Array<[QueryConcept, QueryConcept]> {
+export function eitherOrOptions(query: AnalyzedQuery, isOption: (c: QueryConcept) => boolean = () => true): Array<[QueryConcept, QueryConcept]> {
   const pairs: Array<[QueryConcept, QueryConcept]> = [];
   for (let at = query.normalized.indexOf(EITHER_OR); at >= 0; at = query.normalized.indexOf(EITHER_OR, at + EITHER_OR.length)) {
     // 还是 before a negation means "still" (过了期限还是不交), before a question word it offers no
     // option (按天算还是咋算): neither makes an either-or question.
     if (NOT_AN_OPTION.test(query.normalized.slice(at + EITHER_OR.length))) continue;
-    const left = nearest(query, at, 'before');
-    const right = nearest(query, at + EITHER_OR.length, 'after');
+    const left = nearest(query, at, 'before', isOption);
+    const right = nearest(query, at + EITHER_OR.length, 'after', isOption);
     if (left && right && left !== right) pairs.push([left, right]);
   }
   return pairs;
@@ -297,8 +308,9 @@ export function answersEitherOr(
   query: AnalyzedQuery,
   entry: ClauseTerms,
   synonymWeight: number = DEFAULT_QUERY_WEIGHTS.synonym,
+  isOption: (c: QueryConcept) => boolean = () => true,
 ): boolean {
-  return eitherOrOptions(query).every((options) =>
+  return eitherOrOptions(query, isOption).every((options) =>
     options.some((c) => outrightTerms(c, synonymWeight).some((t) => speaksOf(entry, t))));
 }
 
@@ -369,7 +381,7 @@ export function yesNoActions(query: AnalyzedQuery, partOfSpeech: (word: string) 
     const start = query.normalized.indexOf(part, offset);
     offset = start + part.length;
     if (!part || !YES_NO_END.test(part)) continue;
-    const last = nearest(query, offset, 'before');
+    const last = nearest(query, offset, 'before', () => true);
     if (!last || last.explained) continue;
     const word = (last.own ?? []).filter((w) => query.normalized.lastIndexOf(w, offset - w.length) >= start).at(-1);
     if (!word || [...actionHead(word)].length < 2 || !isVerbTag(partOfSpeech(word)) || NOT_ACTIONS.has(word)) continue;

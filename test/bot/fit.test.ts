@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionHead, answersAskedKind, answersEitherOr, answersYesNo, eitherOrOptions, yesNoActions } from '../../bot/fit';
+import { actionHead, answersAskedKind, canBeOption, answersEitherOr, answersYesNo, eitherOrOptions, yesNoActions } from '../../bot/fit';
 import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
@@ -84,6 +84,11 @@ describe('answersAskedKind', () => {
 });
 
 describe('eitherOrOptions', () => {
+  it('takes the things next to 还是 for the options, not the fillers around it (弄, 非得)', () => {
+    const options = eitherOrOptions(kb.analyze('交居民医保能在网上弄不 还是非得去窗口排队'), canBeOption((t) => kb.knowsInText(t)));
+    expect(options.map(([a, b]) => [a.label, b.label])).toEqual([['网上', '去窗口']]);
+  });
+
   it('takes the words either side of 还是 as the options', () => {
     const options = eitherOrOptions(kb.analyze('跨省住院报销比例是按参保地还是就医地的政策算'));
     expect(options.map(([a, b]) => [a.label, b.label])).toEqual([['参保地', '就医地']]);
