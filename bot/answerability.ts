@@ -6,7 +6,7 @@ import { UNKNOWN_TAG } from '../knowledge/segmenter';
 import { isRelative, isStoryFigure, type QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
 import type { TurnQuery } from './context';
-import { answersAboutDocument, answersEitherOr, canBeOption, answersYesNo, ASKED_KINDS, asksAmount, missingAskedKind, yesNoActions } from './fit';
+import { answersAboutDocument, answersEitherOr, canBeOption, answersYesNo, ASKED_KINDS, asksAmount, asksAnyKind, missingAskedKind, yesNoActions } from './fit';
 import { selectQuote, type QuoteTerm } from './quote';
 
 /**
@@ -217,7 +217,7 @@ const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
  * Terms of what the question is about: the most selective concept the user said (highest worth)
  * that the documents know.
  */
-function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
+function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): string[] {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
   // The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少) are not what the question is about;
   // a figure's name (起付线) asks for its value and is what the question is about.
@@ -225,7 +225,9 @@ function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked): string[] {
   // Nor is a figure of the story (花了三万, 交了15年): it is how much, not what about. A period of
   // one (一年 in 一年最多能报多少) says what the asked figure is per, and stays.
   // Nor who the question is for (我爸, 老伴: the thesaurus reads every relative as 近亲属).
-  const known = turn.query.concepts.filter((c) => !c.context && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knows(t.term)));
+  // A follow-up that inherits what was asked inherits its subject too, when it names none of its own.
+  const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knows(t.term)));
+  const known = candidates(true).length || !inherited ? candidates(true) : candidates(false);
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];
@@ -251,7 +253,11 @@ export function decide(
   if (!top) return { answer: false, reason: 'no_match' };
   if (top.coverage < params.minCoverage || top.relevance < params.minRelevance) return { answer: false, reason: 'weak_match' };
   const actions = yesNoActions(turn.query, kb.analyzer.partOfSpeech);
-  const subject = subjectTerms(kb, turn, top);
+  // A follow-up that says nothing of its own but a place (甘肃呢) asks what the question it follows
+  // asked (住院报销比例大概多少): a figure, about the same subject.
+  const inherits = Boolean(turn.previousQuestion) && !asksAnyKind(question) && turn.query.concepts.every((c) => c.context);
+  const asking = inherits ? (turn.previousQuestion as string) : question;
+  const subject = subjectTerms(kb, turn, top, inherits);
   const otherSchemes = otherSchemesOnly(kb, turn);
   // A follow-up (那浙江呢) asks what the question it follows asked, whose words it carries.
   const withContext = [question, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
@@ -271,9 +277,9 @@ export function decide(
     else if (!answersEitherOr(turn.query, r.entry, undefined, isOption)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
-    if (quoted) reason = missingAskedKind(question, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);
+    if (quoted) reason = missingAskedKind(asking, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);
     // Another region's figures are not the asked region's: 上海 … 每月划入多少 is not answered with 鄂州's.
-    if (!reason && askedRegion && r.entry.region !== askedRegion && r.entry.region !== NATIONAL && asksAmount(question)) reason = 'amount_not_stated';
+    if (!reason && askedRegion && r.entry.region !== askedRegion && r.entry.region !== NATIONAL && asksAmount(asking)) reason = 'amount_not_stated';
     if (!reason && quoted) return { answer: true, best: r, quote: quoted.quote, complete: quoted.complete };
     firstReason ??= reason;
   }

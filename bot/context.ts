@@ -30,6 +30,8 @@ export interface TurnQuery {
   insuranceType: InsuranceType | null;
   /** True when the previous question's concepts were carried into this one. */
   followsUp: boolean;
+  /** The question this one follows up (its concepts were carried), when it does. */
+  previousQuestion?: string;
   /** The document the question names (社保法…, knowledge/references.ts), absent when none. */
   document?: string;
 }
@@ -42,7 +44,7 @@ function weighted(concepts: QueryConcept[], factor: number, prefix: string): Que
   return concepts.map((c) => ({
     ...c,
     label: `${prefix}${c.label}`,
-    terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * factor })),
+    terms: c.terms.map((t) => ({ ...t, weight: t.weight * factor })),
     context: true,
   }));
 }
@@ -87,5 +89,6 @@ export function buildTurnQuery(
     group: group ?? state?.group ?? null,
     insuranceType: insuranceType ?? state?.insuranceType ?? null,
     followsUp,
+    ...(followsUp && state?.lastQuestion ? { previousQuestion: state.lastQuestion } : {}),
   };
 }

@@ -166,6 +166,12 @@ export const ASKED_KINDS: readonly AskedKind[] = [
  * `contrasts`: groups of mutually exclusive words (门诊 / 住院, lexicon `contrasts`); `subject`:
  * terms of what the question is about (its most selective concept).
  */
+/** True when the question asks for a kind of thing a clause may not state (ASKED_KINDS) or names a year. */
+export function asksAnyKind(question: string): boolean {
+  const asked = foldedQuestion(question);
+  return ASKED_KINDS.some((k) => k.asks.test(asked)) || YEAR.test(asked);
+}
+
 /** True when the question asks for an amount, share, duration or count (an `amount_not_stated` kind). */
 export function asksAmount(question: string): boolean {
   const asked = foldedQuestion(question);

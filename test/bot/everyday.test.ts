@@ -119,6 +119,14 @@ describe('inside a conversation', () => {
     expect(cat).toMatchObject({ answered: false, reason: 'out_of_domain' });
   });
 
+  it('asks 那甘肃呢 what the question before it asked: 居民医保一年交多少钱 needs a figure from 甘肃 too', () => {
+    const [first, gansu] = play('居民医保一年交多少钱', '那甘肃呢');
+    expect(first?.reason).toBe('amount_not_stated');
+    expect(gansu).toMatchObject({ answered: false, reason: 'amount_not_stated' });
+    const [, zhejiang] = play('异地就医备案要几天', '那浙江呢');
+    expect(zhejiang).toMatchObject({ answered: false, reason: 'amount_not_stated' });
+  });
+
   it('carries the topic into an elliptical follow-up (退休的呢)', () => {
     const [, retired] = play('灵活就业人员能参加职工医保吗', '退休的呢');
     expect(retired?.answered).toBe(true);
