@@ -64,7 +64,7 @@ export function feedDictionaryOnce(files: DictionaryFiles, nodejiebaVersion: str
     const pipes: DictionaryFiles = { dict: join(dir, 'main.utf8'), rest: join(dir, 'rest.utf8') };
     execFileSync('mkfifo', ['-m', '600', pipes.dict, pipes.rest], { stdio: 'ignore' });
     const served = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const worker = new Worker(WORKER, { eval: true, workerData: { pipes, files, stub: STUB_DICTIONARY, served } });
+    const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { pipes, files, stub: STUB_DICTIONARY, served } });
     worker.on('error', () => {});
     worker.unref();
     const folder = dir;
