@@ -57,6 +57,29 @@ const SPLIT_DICTIONARY_DIR = fromRoot('.cache', 'jieba');
 
 let loadedDict: string | null = null;
 
+/** Texts up to this many characters (words, not questions) are memoised. */
+const MEMO_MAX_CHARS = 8;
+/** Entries a memo holds before it starts afresh (bounded memory whatever the traffic). */
+const MEMO_MAX_ENTRIES = 20_000;
+
+/** Results of a pure look-up for short texts, bounded. */
+class WordMemo<T> {
+  private readonly entries = new Map<string, T>();
+  get(text: string, compute: () => T): T {
+    if (text.length > MEMO_MAX_CHARS) return compute();
+    let value = this.entries.get(text);
+    if (value === undefined) {
+      if (this.entries.size >= MEMO_MAX_ENTRIES) this.entries.clear();
+      value = compute();
+      this.entries.set(text, value);
+    }
+    return value;
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /** A word of the split's first user dictionary and one of its main file: both whole when the dictionary loaded. */
 const LOADED_WORDS = ['中华人民共和国', '医疗保险'];
 
@@ -95,19 +118,26 @@ export function createSegmenter(userDictPath: string): Segmenter {
   } else if (loadedDict !== userDictPath) {
     throw new Error(`segmenter: a different user dictionary is already loaded (${loadedDict}), cannot load ${userDictPath}`);
   }
+  // A question's words recur from question to question (医保, 职工医保, 报销): their sub-words and
+  // tags are looked up once, not through the native binding every time. Inserted words change
+  // both, so they empty the memo.
+  const searchCuts = new WordMemo<string[]>();
+  const tags = new WordMemo<string>();
   return {
     cut: (text) => nodejieba.cut(text, USE_HMM),
-    cutForSearch: (text) => nodejieba.cutForSearch(text, USE_HMM),
+    cutForSearch: (text) => searchCuts.get(text, () => nodejieba.cutForSearch(text, USE_HMM)).slice(),
     addWords(words) {
       for (const raw of words) {
         const w = raw.trim();
         if (w && nodejieba.cut(w, USE_HMM).length > 1) nodejieba.insertWord(w);
       }
+      searchCuts.clear();
+      tags.clear();
     },
-    tag(word) {
+    tag: (word) => tags.get(word, () => {
       const tagged = nodejieba.tag(word);
       return tagged.length === 1 && tagged[0]?.word === word ? tagged[0].tag : UNKNOWN_TAG;
-    },
+    }),
   };
 }
 
