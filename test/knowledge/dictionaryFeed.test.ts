@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ import { FED_NODEJIEBA_VERSION, feedDictionaryOnce } from '../../knowledge/dicti
 import { splitDictionaryFiles } from '../../knowledge/jiebaDictionary';
 import { loadLexicon } from '../../knowledge/lexicon';
 import { fromRoot } from '../../paths/projectRoot';
+import { corpusLines } from '../support/corpusLines';
 
 const NODEJIEBA = dirname(createRequire(import.meta.url).resolve('nodejieba/package.json'));
 const JIEBA_DICT = join(NODEJIEBA, 'submodules', 'cppjieba', 'dict', 'jieba.dict.utf8');
@@ -33,15 +34,7 @@ describe('feeding jieba its dictionary once', () => {
   });
 
   it('segments the whole corpus as loading the files does, with one dictionary instead of two', () => {
-    const texts: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else texts.push(...readFileSync(path, 'utf8').split('\n').filter(Boolean));
-      }
-    };
-    walk(fromRoot('knowledge', 'corpus'));
+    const texts = corpusLines();
     texts.push('我妈在老家交的新农合，来上海住院能直接结算不？', '灵活就业人员能参加职工医保吗');
     const input = join(scratch, 'texts.json');
     writeFileSync(input, JSON.stringify(texts));

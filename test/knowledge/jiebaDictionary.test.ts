@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { splitDictionary, splitDictionaryFiles } from '../../knowledge/jiebaDictionary';
 import { loadLexicon } from '../../knowledge/lexicon';
 import { fromRoot } from '../../paths/projectRoot';
+import { corpusLines } from '../support/corpusLines';
 
 const JIEBA_DICT = join(dirname(createRequire(import.meta.url).resolve('nodejieba/package.json')), 'submodules', 'cppjieba', 'dict', 'jieba.dict.utf8');
 
@@ -71,15 +72,7 @@ describe('jieba dictionary split', () => {
 
   it('segments the whole corpus exactly as jieba’s own dictionary does (precise, search mode, tags, after inserted words)', () => {
     const files = splitDictionaryFiles(JIEBA_DICT, join(scratch, 'compare'), loadLexicon().userDictPath)!;
-    const texts: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else texts.push(...readFileSync(path, 'utf8').split('\n').filter(Boolean));
-      }
-    };
-    walk(fromRoot('knowledge', 'corpus'));
+    const texts = corpusLines();
     texts.push('我是跑外卖的，没单位，自己能交职工医保不？', '我在兰州交的医保，去上海看病能直接报吗？');
     const input = join(scratch, 'texts.json');
     writeFileSync(input, JSON.stringify(texts));
