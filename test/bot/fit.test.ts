@@ -68,6 +68,14 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('让我退回多报的钱，金额比较大，能不能分期退', repay, [], repay)).toBe(true);
   });
 
+  it('reads 几月份开始 as asking for a month and 要交满几年才能 as asking for a number of years, mid-sentence too', () => {
+    const clause = '参保人员跨统筹地区就业的，其基本医疗保险关系随本人转移，缴费年限累计计算。';
+    expect(answersAskedKind('居民医保每年几月份开始交', clause, [], clause)).toBe(false);
+    expect(answersAskedKind('居民医保每年几月份开始交', '每年9月至12月为集中参保期。', [], '每年9月至12月为集中参保期。')).toBe(true);
+    expect(answersAskedKind('职工医保要交满几年才能退休后不交', clause, [], clause)).toBe(false);
+    expect(answersAskedKind('职工医保要交满几年才能退休后不交', '累计缴费满二十五年。', [], '累计缴费满二十五年。')).toBe(true);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
