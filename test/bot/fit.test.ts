@@ -76,6 +76,13 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('职工医保要交满几年才能退休后不交', '累计缴费满二十五年。', [], '累计缴费满二十五年。')).toBe(true);
   });
 
+  it('reads 居民医保怎么交 as asking how to pay: a goal of better payment services does not say', () => {
+    const goal = '优化城乡居民参保缴费服务，丰富参保缴费便民渠道。';
+    expect(answersAskedKind('居民医保怎么交', goal, [], goal)).toBe(false);
+    const how = '灵活就业人员可以直接向社会保险费征收机构缴纳社会保险费。';
+    expect(answersAskedKind('灵活就业的医保怎么交？', how, [], how)).toBe(true);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
