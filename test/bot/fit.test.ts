@@ -83,6 +83,16 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('灵活就业的医保怎么交？', how, [], how)).toBe(true);
   });
 
+  it('reads 多少钱一个人, 多少天到账, 多少天内要办 and 要去哪里 as asking for a figure, a time and a place', () => {
+    const goal = '建立健全城乡居民基本医疗保险个人缴费标准与经济社会发展水平相适应的动态调整机制。';
+    expect(answersAskedKind('今年居民医保交多少钱一个人', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('手工报销一般多少天到账', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('孩子出生后多少天内要参保', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('医保电子凭证激活要去哪里', goal, [], goal)).toBe(false);
+    const days = '社会保险经办机构应当自收到申请之日起20个工作日内办理完毕。';
+    expect(answersAskedKind('手工报销一般多少天到账', days, [], days)).toBe(true);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
