@@ -93,6 +93,12 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('手工报销一般多少天到账', days, [], days)).toBe(true);
   });
 
+  it('reads 医保卡丢了怎么办 as asking what to do: the definition of the card does not say', () => {
+    const definition = '社会保障卡是个人参加基本医疗保险等社会保险和享受各项社会保险待遇的凭证。';
+    expect(answersAskedKind('医保卡丢了怎么办', definition, [], definition)).toBe(false);
+    expect(answersAskedKind('社保卡密码忘了咋办', definition, [], definition)).toBe(false);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
