@@ -99,6 +99,12 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('社保卡密码忘了咋办', definition, [], definition)).toBe(false);
   });
 
+  it('reads 什么时候调整 as asking for a time: a clause that only sets up an adjustment mechanism does not say', () => {
+    const mechanism = '建立与经济社会发展水平相适应的筹资动态调整机制。';
+    expect(answersAskedKind('缴费基数什么时候调整', mechanism, [], mechanism)).toBe(false);
+    expect(answersAskedKind('缴费基数什么时候调整', '缴费基数每年7月调整一次。', [], '缴费基数每年7月调整一次。')).toBe(true);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
