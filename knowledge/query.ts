@@ -95,7 +95,9 @@ interface Span {
 function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: readonly QueryToken[], partOfSpeech: (word: string) => string): Span[] {
   const starts = new Set(tokens.map((t) => t.start));
   const ends = new Set(tokens.map((t) => t.end));
-  const cutsDictionaryWord = (at: number, end: number) => tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
+  // A phrase inside one word (发票 in 开发票) cuts nothing: the word takes its synonyms as a part.
+  const within = (at: number, end: number) => tokens.some((t) => t.start <= at && end <= t.end);
+  const cutsDictionaryWord = (at: number, end: number) => !within(at, end) && tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
   const spans: Span[] = [];
   // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts).
   const occurrences = phraseIndexOf(synonyms).occurrences(text);

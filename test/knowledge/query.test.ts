@@ -42,6 +42,12 @@ describe('colloquial words and their official terms', () => {
     expect(weightOf(c, '跑外卖')).toBe(1);
   });
 
+  it('gives a dictionary word the synonyms of a phrase inside it, as a part: 开发票 gets 发票\'s 收费票据', () => {
+    const c = concept(kb.analyze('医院不给开发票怎么办'), '开发票');
+    expect(c.explained).toBe(false);
+    expect(weightOf(c, '收费票据')).toBe(DEFAULT_QUERY_WEIGHTS.synonym * DEFAULT_QUERY_WEIGHTS.subword);
+  });
+
   it('reads 外地 as 异地', () => {
     const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
