@@ -105,6 +105,12 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('缴费基数什么时候调整', '缴费基数每年7月调整一次。', [], '缴费基数每年7月调整一次。')).toBe(true);
   });
 
+  it('reads 有效期多长 as asking for a time', () => {
+    const goal = '实现全国统一的异地就医备案，扩大异地就医直接结算范围。';
+    expect(answersAskedKind('异地备案的有效期多长', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('异地备案的有效期多长', '备案有效期为6个月。', [], '备案有效期为6个月。')).toBe(true);
+  });
+
   it('accepts a Chinese numeral with a unit as a number', () => {
     expect(answersAskedKind('要交几年', '累计缴费满十五年。', [], '累计缴费满十五年。')).toBe(true);
   });
