@@ -142,12 +142,12 @@ describe('the review queue', () => {
   });
 
   it('lists a 没用 answer with the question and the clause that did not help', async () => {
-    // Answered with the clause defining 医保电子凭证, which says nothing of a lost card.
-    const { conversationId, reply } = await askOnWeb('医保卡丢了怎么办');
+    // Answered with the clause on showing the card when buying medicine, which says nothing of why a card fails.
+    const { conversationId, reply } = await askOnWeb('医保卡在医院刷不了显示异常是怎么回事');
     const clauseId = reply.citations[0]?.clauseId as string;
     votedClause = clauseId;
     expect((await call('POST', '/web/feedback', { conversationId, clauseId, useful: false }, {})).status).toBe(204);
-    const group = groupOf(await queue(), '医保卡丢了怎么办') as QueueGroup;
+    const group = groupOf(await queue(), '医保卡在医院刷不了显示异常是怎么回事') as QueueGroup;
     expect(group).toMatchObject({ count: 1, sources: { not_useful: 1 }, notUsefulClauses: { [clauseId]: 1 } });
     expect(group.candidates.find((c) => c.clauseId === clauseId)?.notUseful).toBe(1);
   });
