@@ -227,7 +227,8 @@ function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = f
   // Nor who the question is for (我爸, 老伴: the thesaurus reads every relative as 近亲属).
   // A follow-up that inherits what was asked inherits its subject too, when it names none of its own.
   const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knows(t.term)));
-  const known = candidates(true).length || !inherited ? candidates(true) : candidates(false);
+  const said = candidates(true);
+  const known = said.length || !inherited ? said : candidates(false);
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];
