@@ -123,11 +123,13 @@ export function runPrimary(options: PrimaryOptions): Primary {
       log(`cluster: ${signal} received: shutting down ${workers.length} worker(s)`);
       if (workers.length === 0) process.exit(0);
       for (const worker of workers) worker.send(SHUTDOWN_MESSAGE);
+      // Not unref'd: it keeps the primary alive until the last worker's exit is seen (and logged),
+      // which would otherwise race the event loop running empty once the workers disconnect.
       setTimeout(() => {
         const left = live();
         log(`cluster: ${left.length} worker(s) still running after ${options.graceMs + SHUTDOWN_MARGIN_MS} ms, killed`);
         for (const worker of left) worker.process.kill('SIGKILL');
-      }, options.graceMs + SHUTDOWN_MARGIN_MS).unref();
+      }, options.graceMs + SHUTDOWN_MARGIN_MS);
     });
   }
 
