@@ -14,7 +14,7 @@
  * anything is off. Without `mkfifo` (not POSIX), or when a step fails, there is no feed.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -40,7 +40,7 @@ export interface DictionaryFeed {
 }
 
 const WORKER = `
-const { openSync, writeSync, closeSync, readFileSync } = require('node:fs');
+const { openSync, writeSync, closeSync } = require('node:fs');
 const { workerData: d } = require('node:worker_threads');
 const served = new Int32Array(d.served);
 const serve = (pipe, text) => {
@@ -49,8 +49,8 @@ const serve = (pipe, text) => {
   Atomics.add(served, 0, 1);
   Atomics.notify(served, 0);
 };
-serve(d.pipes.dict, readFileSync(d.files.dict));
-serve(d.pipes.rest, readFileSync(d.files.rest));
+serve(d.pipes.dict, d.texts.dict);
+serve(d.pipes.rest, d.texts.rest);
 serve(d.pipes.dict, d.stub);
 serve(d.pipes.rest, '');
 `;
@@ -63,8 +63,11 @@ export function feedDictionaryOnce(files: DictionaryFiles, nodejiebaVersion: str
     dir = mkdtempSync(join(tmpdir(), 'yibao-jieba-'));
     const pipes: DictionaryFiles = { dict: join(dir, 'main.utf8'), rest: join(dir, 'rest.utf8') };
     execFileSync('mkfifo', ['-m', '600', pipes.dict, pipes.rest], { stdio: 'ignore' });
+    // Read here, not in the worker: a worker that failed to read a file would leave the loader
+    // waiting on a pipe nobody writes to.
+    const texts = { dict: readFileSync(files.dict), rest: readFileSync(files.rest) };
     const served = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { pipes, files, stub: STUB_DICTIONARY, served } });
+    const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { pipes, texts, stub: STUB_DICTIONARY, served } });
     worker.on('error', () => {});
     worker.unref();
     const folder = dir;
