@@ -263,6 +263,8 @@ export function decide(
   // A follow-up (那浙江呢) asks what the question it follows asked, whose words it carries.
   const withContext = [question, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
   const askedRegion = turn.region && turn.region !== NATIONAL ? turn.region : null;
+  // Asked once: another region's clause gives no figure for the asked region (below).
+  const asksRegionFigure = askedRegion !== null && asksAmount(asking);
   const isOption = canBeOption((t) => kb.knowsInText(t));
   let firstReason: DeclineReason | null = null;
   for (const r of ranked) {
@@ -280,7 +282,7 @@ export function decide(
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (quoted) reason = missingAskedKind(asking, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);
     // Another region's figures are not the asked region's: 上海 … 每月划入多少 is not answered with 鄂州's.
-    if (!reason && askedRegion && r.entry.region !== askedRegion && r.entry.region !== NATIONAL && asksAmount(asking)) reason = 'amount_not_stated';
+    if (!reason && asksRegionFigure && r.entry.region !== askedRegion && r.entry.region !== NATIONAL) reason = 'amount_not_stated';
     if (!reason && quoted) return { answer: true, best: r, quote: quoted.quote, complete: quoted.complete };
     firstReason ??= reason;
   }

@@ -260,7 +260,7 @@ const NOT_AN_OPTION = /^\s*(?:不|没|别|咋|怎么|怎样|如何|什么|啥|�
  * The concept whose own word ends closest before `at` (`before`), or starts closest after it,
  * among those that can be an option (`isOption`).
  */
-function nearest(query: AnalyzedQuery, at: number, side: 'before' | 'after', isOption: (c: QueryConcept) => boolean): QueryConcept | null {
+function nearest(query: AnalyzedQuery, at: number, side: 'before' | 'after', isOption: (c: QueryConcept) => boolean = () => true): QueryConcept | null {
   let best: { concept: QueryConcept; distance: number } | null = null;
   for (const concept of query.concepts) {
     if (concept.context || !isOption(concept)) continue;
@@ -387,7 +387,7 @@ export function yesNoActions(query: AnalyzedQuery, partOfSpeech: (word: string) 
     const start = query.normalized.indexOf(part, offset);
     offset = start + part.length;
     if (!part || !YES_NO_END.test(part)) continue;
-    const last = nearest(query, offset, 'before', () => true);
+    const last = nearest(query, offset, 'before');
     if (!last || last.explained) continue;
     const word = (last.own ?? []).filter((w) => query.normalized.lastIndexOf(w, offset - w.length) >= start).at(-1);
     if (!word || [...actionHead(word)].length < 2 || !isVerbTag(partOfSpeech(word)) || NOT_ACTIONS.has(word)) continue;

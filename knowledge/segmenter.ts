@@ -48,8 +48,12 @@ export const GENERAL_IDF_TABLE = jiebaDictFile('idf.utf8');
 
 /** A file of jieba's own dictionary folder. */
 function jiebaDictFile(name: string): string {
-  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
-  return join(dirname(pkg), 'submodules', 'cppjieba', 'dict', name);
+  return join(nodejiebaDir(), 'submodules', 'cppjieba', 'dict', name);
+}
+
+/** The installed nodejieba package's folder. */
+function nodejiebaDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('nodejieba/package.json'));
 }
 
 /** Where jieba's dictionary is kept in the form that loads faster (knowledge/jiebaDictionary.ts). */
@@ -99,8 +103,7 @@ function loadSplit(split: DictionaryFiles, userDictPath: string): void {
 }
 
 function nodejiebaVersion(): string {
-  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
-  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(nodejiebaDir(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
