@@ -316,7 +316,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     ordinary: (word) => writtenWith(word, knownAndSpoken),
   };
 
-  const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights);
+  const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights, (word) => textTerms.has(word));
 
   /** Bumped by every `addQuestion`: the caches below are then built afresh. */
   let generation = 0;

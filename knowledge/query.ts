@@ -113,6 +113,24 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
   return spans;
 }
 
+/**
+ * The words made by putting an official term in the place of a colloquial phrase inside a longer
+ * word (报销 in 报销比例 → 支付比例, 基金支付比例), kept when the documents' own text uses them.
+ */
+export function composedWords(tok: QueryToken, spans: readonly Span[], knowsInText: (word: string) => boolean): string[] {
+  const words = new Set<string>();
+  for (const span of spans) {
+    if (span.start < tok.start || span.end > tok.end) continue;
+    const before = tok.token.slice(0, span.start - tok.start);
+    const after = tok.token.slice(span.end - tok.start);
+    for (const official of span.terms) {
+      const word = `${before}${official}${after}`;
+      if (word !== tok.token && knowsInText(word)) words.add(word);
+    }
+  }
+  return [...words];
+}
+
 /** Per analyzer, the index terms of the synonym map's official terms (a fixed list): segmented once each. */
 const officialTermsOf = new WeakMap<Analyzer, Map<string, readonly string[]>>();
 
@@ -150,6 +168,8 @@ export function analyzeQuery(
   analyzer: Analyzer,
   lexicon: Pick<Lexicon, 'synonyms' | 'places' | 'topics' | 'schemes'>,
   weights: QueryWeights = DEFAULT_QUERY_WEIGHTS,
+  /** True when the documents' own text uses the word; lets a part's synonym compose (composedWords). */
+  knowsInText: (word: string) => boolean = () => false,
 ): AnalyzedQuery {
   const normalized = foldAnotA(normalizeForMatch(stripEmoji(text)));
 
@@ -191,8 +211,13 @@ export function analyzeQuery(
       // as explained only when they cover all of it: 医院 says nothing about 宠物.
       const covered = overlapping.reduce((n, s) => n + Math.min(s.end, tok.end) - Math.max(s.start, tok.start), 0);
       c.explained = covered >= tok.end - tok.start;
-      // Synonyms of a part say no more than the part itself (a sub-word).
+      // Synonyms of a part say no more than the part itself (a sub-word)…
       for (const span of overlapping) addSynonyms(c, span, c.explained ? 1 : weights.subword);
+      // …unless, put in the part's place, one makes a word the documents use: 报销比例 is 支付比例.
+      for (const word of composedWords(tok, overlapping, knowsInText)) {
+        addTerm(c, word, weights.synonym, 'synonym', true);
+        c.explained = true;
+      }
     }
   }
   for (const [span, c] of phraseConcepts) {

@@ -2,10 +2,11 @@
  * `npm run eval [file …]` — scores the answer engine on question sets (format in ../shared/eval/README.md).
  * With no file: ../shared/eval/dev.jsonl and ../shared/eval/dev-dialogues.jsonl.
  * Prints the figures and the declines per reason code (answerability.ts). `--misses` lists every
- * miss with its reason; `--sweep` prints declined % and false-declined % (and top-1) over a range of
+ * miss with its reason; `--outcomes=FILE` writes every question's outcome as one JSON line (to compare two
+ * versions question by question); `--sweep` prints declined % and false-declined % (and top-1) over a range of
  * each threshold, the others at their defaults. Exits non-zero only on errors (unreadable files, bad lines).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compact } from '../knowledge/parse/text';
 import { loadServices } from '../server/services';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showMisses = args.includes('--misses');
   const sweep = args.includes('--sweep');
+  const outcomesFile = args.find((a) => a.startsWith('--outcomes='))?.slice('--outcomes='.length);
   const files = args.filter((a) => !a.startsWith('--'));
   const config = parseConfig(process.env);
   const services = await loadServices(config);
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
     return;
   }
   const { outcomes, quoteLengths, notVerbatim } = run(services.conversation);
+  if (outcomesFile) writeFileSync(outcomesFile, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
 
   const table = (title: string, key: (o: Outcome) => string) => {
     const groups = new Map<string, Outcome[]>();

@@ -37,6 +37,12 @@ describe('figures of another region', () => {
     const answer = engine.answer('上海退休了 个人账户 计入标准 百分之几');
     expect(answer.reason).toBe('amount_not_stated');
   });
+
+  it('quotes 甘肃\'s own 82 % and 72 % for 甘肃住院能报百分之多少钱, not the national 80 % and 70 % ranked above them', () => {
+    const answer = ask('甘肃住院能报百分之多少钱');
+    expect(answer.citations[0]?.region).toBe('甘肃省');
+    expect(answer.citations[0]?.quote).toContain('住院费用基金支付比例分别达82%和72%');
+  });
 });
 
 describe('a place without documents of its own', () => {

@@ -48,6 +48,18 @@ describe('colloquial words and their official terms', () => {
     expect(weightOf(c, '收费票据')).toBe(DEFAULT_QUERY_WEIGHTS.synonym * DEFAULT_QUERY_WEIGHTS.subword);
   });
 
+  it('puts 报销\'s official term in its place inside 报销比例: the documents say 支付比例', () => {
+    const c = concept(kb.analyze('职工医保住院报销比例'), '报销比例');
+    expect(c.explained).toBe(true);
+    expect(weightOf(c, '支付比例')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+    expect(weightOf(c, '报销比例')).toBe(1);
+  });
+
+  it('composes only words the documents use: 开发票 gets no 开收费票据', () => {
+    const c = concept(kb.analyze('医院不给开发票怎么办'), '开发票');
+    expect(c.terms.map((t) => t.term)).not.toContain('开收费票据');
+  });
+
   it('reads 外地 as 异地', () => {
     const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
