@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,20 @@ import { loadKnowledgeBase, type Retriever } from '../../knowledge/knowledgeBase
 import { DEFAULT_QUESTIONS_DIR, loadQuestions, parseQuestionsFile, questionKey, QuestionsError } from '../../knowledge/questions';
 
 const CORPUS_DIR = join(import.meta.dirname, '../../knowledge/corpus');
+
+/** The evaluation sets: the development set beside the checkout, the project's own in eval/. */
+const EVALUATION_SETS = [
+  '../../../shared/eval/dev.jsonl', '../../../shared/eval/dev-dialogues.jsonl',
+  '../../eval/validation.jsonl', '../../eval/validation-dialogues.jsonl', '../../eval/faq.jsonl',
+].map((rel) => join(import.meta.dirname, rel));
+
+/** Every question of an evaluation set, dialogue turns included. */
+function evaluationQuestions(path: string): string[] {
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).flatMap((l) => {
+    const row = JSON.parse(l) as { question?: string; turns?: Array<{ user: string }> };
+    return row.question ? [row.question] : (row.turns ?? []).map((t) => t.user);
+  });
+}
 
 const LAW_CLAUSES = new Set(['cn-social-insurance-law:a23.p1', 'cn-social-insurance-law:a23.p2']);
 
@@ -119,6 +133,14 @@ describe('the shipped alternate questions', () => {
   it('find a clause by the way people ask, while the quote stays the clause text', () => {
     const hit = kb.search('没单位的能不能自己交职工医保', { limit: 3 }).find((h) => h.clause.id === 'cn-social-insurance-law:a23.p2');
     expect(hit?.clause.text).toContain('灵活就业人员可以参加职工基本医疗保险');
+  });
+
+  it('repeat no question of an evaluation set: they are written from the clauses, not from the sets', () => {
+    const sets = EVALUATION_SETS.filter((p) => existsSync(p));
+    expect(sets.length).toBeGreaterThanOrEqual(3);
+    const asked = new Set(sets.flatMap(evaluationQuestions).map(questionKey));
+    const copies = kb.entries.flatMap((e) => e.alternates.filter((q) => asked.has(questionKey(q))));
+    expect(copies).toEqual([]);
   });
 
   it('do not count as things the documents speak of: their characters do not make a word familiar', () => {
