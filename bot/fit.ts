@@ -58,11 +58,11 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   },
   {
     // A sum of money or a share needs money or a share, not just any number (30个工作日). The
-    // amount must be what the question ends on (交多少钱？, or 多少钱一个人: per what), not a word
+    // amount must be what the question ends on (交多少钱？, 划多少钱进去, or 多少钱一个人: per what), not a word
     // inside another question (跟交多少钱有关系吗).
     reason: 'amount_not_stated',
     namesSubject: true,
-    asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补|领|拿|发|赔|退)(?:销|纳|费|助|贴|付)?多少|几成|几倍|多大比例|百分之几|比例是多少)(?=(?:一(?:个)?(?:人|年|月|次|天|颗|份|项))?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
+    asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补|领|拿|发|赔|退|划|存|返|给)(?:销|纳|费|助|贴|付)?多少|几成|几倍|多大比例|百分之几|比例是多少)(?=(?:一(?:个)?(?:人|年|月|次|天|颗|份|项)|进去|进来|回来|下来|到手)?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
     shows: /[0-9０-９]\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍|[0-9０-９]+(?:\.[0-9]+)?\s*(?:元|%)/,
     where: 'quote',
   },

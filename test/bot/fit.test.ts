@@ -93,6 +93,14 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('手工报销一般多少天到账', days, [], days)).toBe(true);
   });
 
+  it('reads 划多少钱进去 and 每月给多少 as asking for a figure: a goal for the 个人账户 states none, the 2 % does', () => {
+    const goal = '改革职工基本医疗保险个人账户，建立健全门诊共济保障机制。';
+    expect(answersAskedKind('个人账户每个月划多少钱进去', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('退休以后个人账户每月给多少', goal, [], goal)).toBe(false);
+    const share = '在职职工个人账户计入标准原则上控制在本人参保缴费基数的2%。';
+    expect(answersAskedKind('个人账户每个月划多少钱进去', share, [], share)).toBe(true);
+  });
+
   it('reads 医保卡丢了怎么办 as asking what to do: the definition of the card does not say', () => {
     const definition = '社会保障卡是个人参加基本医疗保险等社会保险和享受各项社会保险待遇的凭证。';
     expect(answersAskedKind('医保卡丢了怎么办', definition, [], definition)).toBe(false);
