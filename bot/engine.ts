@@ -152,7 +152,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       // an alternate of (asked.ts) and those covering enough of it (every other check and list).
       const shortlist = { coverage: params.answerability.minCoverage, top: SUGGESTION_CANDIDATES, clauses: kb.clausesForQuestion(asked) };
       const ranked = boostByAlternates(kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist }), asked, params.alternateBoost);
-      const decision = askedDecision(kb, asked, ranked, params.answerability) ?? decide(kb, turn, asked, ranked, params.answerability);
+      const decision = askedDecision(kb, asked, ranked, params.answerability, region ?? null) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         const suggested = decision.reason === 'out_of_domain' ? [] : suggestions(asked, ranked);
         return { answer: decline(decision.reason, decision.words, suggested), turn, clauseId: null, reason: decision.reason };

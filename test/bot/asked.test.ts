@@ -25,4 +25,15 @@ describe('a question asked exactly as a clause’s alternate question', () => {
     // Worded differently, the question still goes through the usual decision.
     expect(engine.answer('医保关系转移要怎么弄').reason).toBe(reworded.reason);
   });
+
+  it('of a regional clause does not take a question naming no place from the national clause ranked above', () => {
+    const national = 'cn-plan-2021:s3.c9.p1';
+    const ezhou = 'ez-plan-2021:s2.c3.a11';
+    expect(engine.answer('长护险到底是个啥制度').clauseId).toBe(national);
+    kb.addQuestion(ezhou, '长护险到底是个啥制度');
+    expect(engine.answer('长护险到底是个啥制度').clauseId).toBe(national);
+    // Asked with the region's name, it is that region's question.
+    kb.addQuestion(ezhou, '鄂州长护险到底是个啥制度');
+    expect(engine.answer('鄂州长护险到底是个啥制度').clauseId).toBe(ezhou);
+  });
 });
