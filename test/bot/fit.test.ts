@@ -101,6 +101,15 @@ describe('answersAskedKind', () => {
     expect(answersAskedKind('个人账户每个月划多少钱进去', share, [], share)).toBe(true);
   });
 
+  it('reads a question ending on 是什么时候 as asking for a time, and 密码忘记了怎么重置 as asking what to do', () => {
+    const goal = '优化城乡居民参保缴费服务，丰富参保缴费便民渠道。';
+    expect(answersAskedKind('城乡居民医保集中缴费期是什么时候？', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('社保卡密码忘记了怎么重置', goal, [], goal)).toBe(false);
+    expect(answersAskedKind('社保卡密码忘记了咋办', goal, [], goal)).toBe(false);
+    const period = '城乡居民基本医疗保险集中参保期为每年9月1日至12月31日。';
+    expect(answersAskedKind('城乡居民医保集中缴费期是什么时候？', period, [], period)).toBe(true);
+  });
+
   it('reads 医保卡丢了怎么办 as asking what to do: the definition of the card does not say', () => {
     const definition = '社会保障卡是个人参加基本医疗保险等社会保险和享受各项社会保险待遇的凭证。';
     expect(answersAskedKind('医保卡丢了怎么办', definition, [], definition)).toBe(false);
