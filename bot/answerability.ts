@@ -154,7 +154,7 @@ interface QueryCheck {
  * Asks for the user's own records: a balance, whether money arrived, how far an application
  * got, how much was deducted. The documents state rules, not anyone's account.
  */
-const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|到账(?:了)?(?:没|吗|没有)|(?:办理|审核|报销|申请|审批)进度|查(?:一下|一查|询一下)?我(?:的|家)/;
+const PERSONAL_CASE = /余额|还剩(?:多少|几)|剩(?:多少|几|下多少)|到账(?:了)?(?:没|吗|没有)|(?:办理|审核|报销|申请|审批)进度|查(?:一下|一查|询一下)?我(?:的|家)|帮我(?:看看|看一下|查查|查一下|查下|查询)/;
 
 /** Latin letters and digits: a domain word written with them (12345) is a word only where it stands alone. */
 const LATIN_OR_DIGIT = /[0-9a-z]/i;

@@ -61,6 +61,14 @@ describe('checks on the question alone', () => {
     expect(reasonOf('帮我查一下我的报销进度')).toBe('personal_case');
   });
 
+  it('declines 帮我看看 about the user\'s own insurance as a personal case', () => {
+    expect(reasonOf('我去年换了工作 医保交到哪个月了 帮我看看')).toBe('personal_case');
+  });
+
+  it('reads 好几年 in a story as how long it has been, not as asking for a number of years', () => {
+    expect(reasonOf('我爸八十多了瘫在床上好几年，听说有个护理保险，他能用上吗')).not.toBe('amount_not_stated');
+  });
+
   it('answers how long a payment takes, which is policy, not a personal case', () => {
     expect(reasonOf('生育津贴多久能到账')).toBeNull();
   });
