@@ -134,7 +134,9 @@ function articleAnswer(decision: Extract<ReferenceDecision, { answer: true }>, m
 export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT_ENGINE): AnswerEngine {
   const regionsWithDocuments = new Set(kb.documents.map((d) => kb.regionOf(d)));
   return {
-    answer(question, state) {
+    answer(typed, state) {
+      // Traditional characters (醫保, 備案) read as the documents' simplified ones.
+      const question = kb.simplify(typed);
       // A document named (社保法…) is where to look, not what is asked: its title's words are left out.
       const reference = kb.references.find(question);
       const asked = reference?.docId ? reference.rest : question;

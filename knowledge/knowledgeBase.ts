@@ -9,6 +9,7 @@ import { buildCatalog } from './catalog';
 import { DEFAULT_DATA_DIR, loadLexicon, type Lexicon } from './lexicon';
 import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
+import { createSimplifier } from './traditional';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
 import { conceptMatches, DEFAULT_RANKING, maxPrior, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type PreparedConcept, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
@@ -80,6 +81,8 @@ export interface Retriever extends KnowledgeBase {
   unfamiliar(query: AnalyzedQuery): string[];
   /** Documents and articles questions name (社保法第二十三条), see references.ts. */
   references: ReferenceFinder;
+  /** The question with traditional characters the documents never use read as simplified ones (traditional.ts). */
+  simplify(question: string): string;
   /** True when some indexed clause (text, headings or alternate questions) has the term. */
   knows(term: string): boolean;
   /** True when some clause's own text or headings (not its alternate questions) has the term. */
@@ -316,6 +319,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     ordinary: (word) => writtenWith(word, knownAndSpoken),
   };
 
+  const simplify = createSimplifier(knownAndSpoken);
   const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights, (word) => textTerms.has(word));
 
   /** Bumped by every `addQuestion`: the caches below are then built afresh. */
@@ -499,6 +503,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     analyze,
     rank,
     regionOf,
+    simplify,
     knows: (term) => df.has(term),
     stats,
     knowsInText: (term) => textTerms.has(term),
@@ -507,7 +512,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     unfamiliar: (query) => unfamiliarWords(query, knownAndSpoken, analyzer.partOfSpeech),
     references,
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
-      const query = analyze(q);
+      const query = analyze(simplify(q));
       const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
       const document = references.find(query.normalized)?.docId ?? null;
       // Only the first `limit` places are looked at: a shortlist of them, whatever their coverage.

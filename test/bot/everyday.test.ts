@@ -45,6 +45,14 @@ describe('figures of another region', () => {
   });
 });
 
+describe('traditional characters', () => {
+  it('answers 靈活就業人員能參加職工醫保嗎 as it answers 灵活就业人员能参加职工医保吗', () => {
+    const traditional = engine.answer('靈活就業人員能參加職工醫保嗎');
+    expect(traditional.reason).toBeNull();
+    expect(traditional.clauseId).toBe(engine.answer('灵活就业人员能参加职工医保吗').clauseId);
+  });
+});
+
 describe('a place without documents of its own', () => {
   it('answers 北京 questions from the national rules with the note that no 北京 documents are indexed', () => {
     const answer = ask('北京灵活就业人员能参加职工医保吗');
