@@ -106,6 +106,8 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
       const { phrase, terms } = synonyms[i] as Lexicon['synonyms'][number];
       const end = at + phrase.length;
       if ((starts.has(at) && ends.has(end)) !== aligned) continue;
+      // A one-character phrase (交) is a word only where it stands alone: 交 in 交通 is not paying.
+      if (!aligned && [...phrase].length === 1) continue;
       if (!aligned && cutsDictionaryWord(at, end)) continue;
       if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
     }

@@ -60,6 +60,13 @@ describe('colloquial words and their official terms', () => {
     expect(c.terms.map((t) => t.term)).not.toContain('开收费票据');
   });
 
+  it('reads 交 standing alone as 缴纳, but not the 交 inside 交通', () => {
+    const c = concept(kb.analyze('单位给交的医保'), '交');
+    expect(weightOf(c, '缴纳')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+    const traffic = kb.analyze('出了交通事故医保能报吗').concepts.flatMap((x) => x.terms.map((t) => t.term));
+    expect(traffic).not.toContain('缴纳');
+  });
+
   it('reads 外地 as 异地', () => {
     const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
