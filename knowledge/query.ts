@@ -99,12 +99,15 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
   const within = (at: number, end: number) => tokens.some((t) => t.start <= at && end <= t.end);
   const cutsDictionaryWord = (at: number, end: number) => !within(at, end) && tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
   const spans: Span[] = [];
-  // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts).
-  const occurrences = phraseIndexOf(synonyms).occurrences(text);
+  // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts), found in
+  // the text without its spaces: an operator's terse look-up (处罚 标准) says the phrase 处罚标准.
+  const { compact, offsets } = withoutSpaces(text);
+  const occurrences = phraseIndexOf(synonyms).occurrences(compact);
   for (const aligned of [true, false]) {
-    for (const { phrase: i, at } of occurrences) {
+    for (const { phrase: i, at: compactAt } of occurrences) {
       const { phrase, terms } = synonyms[i] as Lexicon['synonyms'][number];
-      const end = at + phrase.length;
+      const at = offsets[compactAt] as number;
+      const end = (offsets[compactAt + phrase.length - 1] as number) + 1;
       if ((starts.has(at) && ends.has(end)) !== aligned) continue;
       // A one-character phrase (交) is a word only where it stands alone: 交 in 交通 is not paying.
       if (!aligned && [...phrase].length === 1) continue;
@@ -113,6 +116,19 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
     }
   }
   return spans;
+}
+
+/** `text` without whitespace, and for each of its code units the position it had in `text`. */
+function withoutSpaces(text: string): { compact: string; offsets: number[] } {
+  let compact = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i] as string;
+    if (/\s/.test(ch)) continue;
+    compact += ch;
+    offsets.push(i);
+  }
+  return { compact, offsets };
 }
 
 /**

@@ -67,6 +67,12 @@ describe('colloquial words and their official terms', () => {
     expect(traffic).not.toContain('缴纳');
   });
 
+  it('finds a phrase across the spaces of a terse look-up: 异地 备案 is 异地备案', () => {
+    const c = concept(kb.analyze('异地 备案 流程'), '异地备案');
+    expect(c.explained).toBe(true);
+    expect(weightOf(c, '异地就医备案')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+  });
+
   it('reads 外地 as 异地', () => {
     const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
