@@ -82,7 +82,11 @@ export const DECLINE_REASONS: readonly DeclineReason[] = [
 export interface AnswerabilityParams {
   /** The best clause answers only when it matches at least this share of the question's concept weight. */
   minCoverage: number;
-  /** …and its relevance (BM25F × coverage^coordination, before priors) is at least this. */
+  /**
+   * …and its relevance (BM25F × coverage^coordination, before priors) is at least this. The sweep
+   * over the three sets: 4 declines one development and two FAQ-style questions more than 2–3.5
+   * did at no cost on any set; 4.5 already declines answerable ones.
+   */
   minRelevance: number;
   /**
    * When the best clause fails a fit check, a candidate scoring at least this share of the best,
@@ -95,7 +99,7 @@ export interface AnswerabilityParams {
 
 export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
   minCoverage: 0.25,
-  minRelevance: 2,
+  minRelevance: 4,
   fallbackShare: 0.9,
   maxQuoteChars: 300,
 };

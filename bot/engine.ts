@@ -23,10 +23,16 @@ export interface EngineParams {
   alternateBoost: AlternateBoostParams;
   /** Related clauses cited after the main one. */
   maxRelated: number;
-  /** A related clause must score at least this share of the best clause's score. */
+  /**
+   * A related clause must score at least this share of the best clause's score. From the sweep
+   * over the three sets: 0.1–0.25 cite the wanted clause among the first three more often than
+   * 0.4 did (development top-3 89.3 → 91.7 %, FAQ-style 92.6 → 96.3 %, validation unchanged).
+   */
   relatedMinShare: number;
   /** Regions offered as follow-ups when the answer came from a national clause. */
   maxRegionFollowUps: number;
+  /** A region is offered as a follow-up when its best clause scores at least this share of the answer's. */
+  regionFollowUpMinShare: number;
   context: ContextParams;
   /** Ranking parameters instead of the knowledge base's own (the eval sweep); absent: the knowledge base's. */
   ranking?: RankingParams;
@@ -43,8 +49,9 @@ export const DEFAULT_ENGINE: EngineParams = {
   answerability: DEFAULT_ANSWERABILITY,
   alternateBoost: DEFAULT_ALTERNATE_BOOST,
   maxRelated: 2,
-  relatedMinShare: 0.4,
+  relatedMinShare: 0.2,
   maxRegionFollowUps: 3,
+  regionFollowUpMinShare: 0.4,
   context: DEFAULT_CONTEXT,
   maxArticleChars: 600,
 };
@@ -177,7 +184,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       const followUps = [
         ...(complete ? [] : [FULL_TEXT]),
         ...relatedQuestions(relatedRanked, asked),
-        ...(askedRegion ? [] : regionalFollowUps(ranked, best, params.relatedMinShare, params.answerability.minCoverage, params.maxRegionFollowUps)),
+        ...(askedRegion ? [] : regionalFollowUps(ranked, best, params.regionFollowUpMinShare, params.answerability.minCoverage, params.maxRegionFollowUps)),
       ];
       const understood = understoodAs(best, asked, kb.lexicon.contrasts);
       const choices = closeChoices(question, best, ranked, params.answerability.minCoverage);
