@@ -222,8 +222,23 @@ export interface PreparedConcept {
   terms: Array<{ term: string; weightedIdf: number }>;
 }
 
+/**
+ * `stats` whose document frequencies are looked up once per term: a concept's worth reads each
+ * of its terms' frequency several times (conceptIdf, weightedBest), and the corpus's table is large.
+ */
+function withRememberedDf(stats: CorpusStats): CorpusStats {
+  const known = new Map<string, number>();
+  const df = (term: string): number => {
+    let n = known.get(term);
+    if (n === undefined) known.set(term, (n = stats.df(term)));
+    return n;
+  };
+  return { entries: stats.entries, avgLength: stats.avgLength, avgQuestionsLength: stats.avgQuestionsLength, df, ...(stats.ordinary ? { ordinary: stats.ordinary } : {}) };
+}
+
 /** Computes each concept's worth and its terms' weighted idf once, not once per candidate. */
-export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): PreparedConcept[] {
+export function prepareConcepts(concepts: QueryConcept[], corpusStats: CorpusStats): PreparedConcept[] {
+  const stats = withRememberedDf(corpusStats);
   return concepts.map((c) => {
     const worth = conceptIdf(stats, c);
     const terms: PreparedConcept['terms'] = [];
