@@ -173,8 +173,19 @@ class Candidate implements Ranked {
 
   get matches(): ConceptMatch[] {
     // The concepts' terms looked up one by one (`of`), not the clause's whole Map of frequencies.
-    const { id, fields } = this;
-    return (this.#matches ??= conceptMatches(this.concepts, { get: (term) => fields.of(id, term) }, this.ranking));
+    return (this.#matches ??= conceptMatches(this.concepts, new EntryFrequencies(this.fields, this.id), this.ranking));
+  }
+}
+
+/** One entry's field frequencies, read term by term from the field index (no closure made per candidate). */
+class EntryFrequencies {
+  constructor(
+    private readonly fields: FieldIndex,
+    private readonly id: number,
+  ) {}
+
+  get(term: string): number {
+    return this.fields.of(this.id, term);
   }
 }
 
