@@ -22,6 +22,12 @@ export const COUNTER_RETRY_MS = 5000;
 /** Hex characters of the SHA-256 of a client id kept in counter keys (addresses and openids are not stored as they are). */
 const CLIENT_HASH_CHARS = 32;
 const MS_PER_SECOND = 1000;
+/**
+ * Clients whose counter key is remembered (the SHA-256 of every request's address was a share of
+ * each answer's CPU); past this many the memo starts afresh, so memory stays bounded whatever the
+ * traffic. It is process memory only, like the per-client queues: the keys stored stay hashed.
+ */
+const KEY_MEMO_MAX_CLIENTS = 10_000;
 
 export interface Verdict {
   allowed: boolean;
@@ -58,6 +64,8 @@ export class RateLimiter {
   private failing = false;
   /** While the counter is left alone after a failure: until then, requests go through. */
   private retryAt = 0;
+  /** Client → its counter key, for recent clients (KEY_MEMO_MAX_CLIENTS). */
+  private readonly keys = new Map<string, string>();
 
   constructor(private readonly options: RateLimiterOptions) {
     const { name, limit } = options;
@@ -96,8 +104,14 @@ export class RateLimiter {
   }
 
   private key(client: string): string {
-    const digest = createHash('sha256').update(client).digest('hex').slice(0, CLIENT_HASH_CHARS);
-    return `ratelimit:${this.name}:${digest}`;
+    let key = this.keys.get(client);
+    if (key === undefined) {
+      const digest = createHash('sha256').update(client).digest('hex').slice(0, CLIENT_HASH_CHARS);
+      key = `ratelimit:${this.name}:${digest}`;
+      if (this.keys.size >= KEY_MEMO_MAX_CLIENTS) this.keys.clear();
+      this.keys.set(client, key);
+    }
+    return key;
   }
 
   private countWithin(key: string) {

@@ -6,10 +6,10 @@ import type { PreparedConcept } from './ranker';
  * term) and the weighted idf of the term that gave it. The work is the length of the query terms'
  * postings, not candidates × terms, and nothing is allocated per candidate.
  *
- * Two passes: the first numbers the clauses in the order the selective terms' postings first reach
- * them (that order is the ranking's last tie-break); the second goes concept by concept, keeping
- * each reached clause's best term of the concept and adding it to the clause's sums when the
- * concept is done. The sums are built in concept order, as ranker.ts `relevanceOf` builds them
+ * The clauses are numbered in the order the selective terms' postings first reach them (that order
+ * is the ranking's last tie-break), in a pass of their own only when common terms need to know
+ * which clauses are reached; scoring goes concept by concept, keeping each reached clause's best
+ * term of the concept and adding it to the clause's sums when the concept is done. The sums are built in concept order, as ranker.ts `relevanceOf` builds them
  * (a concept a clause lacks adds 0, which changes no sum), so they are the same to the bit.
  */
 
@@ -110,33 +110,40 @@ export function accumulate(
    * false): those count only for clauses a selective term reached.
    */
   const termsOf: ConceptPostings[][] = [];
+  let anyCommon = false;
   for (let ci = 0; ci < concepts.length; ci += 1) {
     const own: ConceptPostings[] = [];
     const later: ConceptPostings[] = [];
     for (const { term, weightedIdf } of (concepts[ci] as PreparedConcept).terms) {
       const postings = fromPostings(term);
-      if (!postings) {
-        later.push({ postings: allPostings(term), weightedIdf, selective: false });
-        continue;
-      }
-      own.push({ postings, weightedIdf, selective: true });
-      const { ids } = postings;
-      for (let k = 0; k < ids.length; k += 1) {
-        const id = ids[k] as number;
-        if (seenAt[id] !== now) {
-          seenAt[id] = now;
-          slots[id] = count;
-          touchedIds[count++] = id;
-        }
-      }
+      if (postings) own.push({ postings, weightedIdf, selective: true });
+      else later.push({ postings: allPostings(term), weightedIdf, selective: false });
     }
-    termsOf.push([...own, ...later]);
+    anyCommon ||= later.length > 0;
+    termsOf.push(later.length ? [...own, ...later] : own);
   }
   const sums = totals;
   const matched = worths;
-  for (let n = 0; n < count; n += 1) {
-    sums[n] = 0;
-    matched[n] = 0;
+  // A common term counts only for clauses any selective term reaches, of any concept: those are
+  // numbered first. Without common terms the scoring pass numbers them itself, in the same order
+  // (concept by concept, selective terms in order), and the postings are walked once.
+  if (anyCommon) {
+    for (const terms of termsOf) {
+      for (const { postings, selective } of terms) {
+        if (!selective) continue;
+        const { ids } = postings;
+        for (let k = 0; k < ids.length; k += 1) {
+          const id = ids[k] as number;
+          if (seenAt[id] !== now) {
+            seenAt[id] = now;
+            slots[id] = count;
+            sums[count] = 0;
+            matched[count] = 0;
+            touchedIds[count++] = id;
+          }
+        }
+      }
+    }
   }
   const best = conceptBest;
   const bestIdf = conceptIdf;
@@ -154,7 +161,15 @@ export function accumulate(
       const { ids, saturation } = postings;
       for (let k = 0; k < ids.length; k += 1) {
         const id = ids[k] as number;
-        if (!selective && seenAt[id] !== now) continue;
+        if (seenAt[id] !== now) {
+          if (!selective) continue;
+          // First reached (the numbering pass did not run): numbered here.
+          seenAt[id] = now;
+          slots[id] = count;
+          sums[count] = 0;
+          matched[count] = 0;
+          touchedIds[count++] = id;
+        }
         const slot = slots[id] as number;
         if (conceptAt[slot] !== cnow) {
           conceptAt[slot] = cnow;

@@ -50,7 +50,12 @@ export function splitBeforeOr(words: readonly string[]): string[] {
 export function createAnalyzer(segmenter: Segmenter, stopWords: Set<string>): Analyzer {
   // jieba sometimes merges stop characters into a pseudo-word (我人 from 我人在): a Han token made
   // only of single-character stop words is a stop word too (digits are not: 2020 stays).
-  const onlyStopChars = (t: string) => t.length > 1 && [...t].every((ch) => HAN.test(ch) && stopWords.has(ch));
+  const onlyStopChars = (t: string) => {
+    if (t.length <= 1) return false;
+    // Character by character, the set first: most characters are no stop word, and the scan ends there.
+    for (const ch of t) if (!stopWords.has(ch) || !HAN.test(ch)) return false;
+    return true;
+  };
   const keep = (t: string) => isWordToken(t) && !stopWords.has(t) && !onlyStopChars(t);
   return {
     indexTerms(text) {

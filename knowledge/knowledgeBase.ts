@@ -176,9 +176,54 @@ class Candidate implements Ranked {
 
   get matches(): ConceptMatch[] {
     // The concepts' terms looked up one by one (`of`), not the clause's whole Map of frequencies.
-    const { id, fields } = this;
-    return (this.#matches ??= conceptMatches(this.concepts, { get: (term) => fields.of(id, term) }, this.ranking));
+    return (this.#matches ??= conceptMatches(this.concepts, new EntryFrequencies(this.fields, this.id), this.ranking));
   }
+}
+
+/** One entry's field frequencies, read term by term from the field index (no closure made per candidate). */
+class EntryFrequencies {
+  constructor(
+    private readonly fields: FieldIndex,
+    private readonly id: number,
+  ) {}
+
+  get(term: string): number {
+    return this.fields.of(this.id, term);
+  }
+}
+
+/** What scoring one candidate of a `rank` call reads: the accumulated sums and the call's settings. */
+interface RankRound {
+  ids: Int32Array;
+  total: Float64Array;
+  matchedWorth: Float64Array;
+  /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
+  powers: Map<number, number>;
+  /** Per entry: its document's rank in date order. */
+  dateRanks: Uint32Array;
+  best: Shortlist<Candidate>;
+  prepared: PreparedConcept[];
+  fields: FieldIndex;
+  ranking: RankingParams;
+}
+
+/**
+ * Scores candidate `n` of a round; null when its score is not positive, or when it is `left` out
+ * by coverage and would not end among the best places. (A module function: nothing is made per
+ * `rank` call but the round.)
+ */
+function scoreCandidate(round: RankRound, n: number, entry: Entry, coverage: number, prior: number, left: boolean): Candidate | null {
+  const { ids, matchedWorth, powers, ranking, best } = round;
+  const id = ids[n] as number;
+  let covered = powers.get(matchedWorth[n] as number);
+  if (covered === undefined) powers.set(matchedWorth[n] as number, (covered = coverage ** ranking.coordination));
+  const relevance = (round.total[n] as number) * covered;
+  const value = relevance * prior;
+  if (value <= 0) return null;
+  const dateRank = round.dateRanks[id] as number;
+  const order = entry.clause.order;
+  if (left && !best.wouldKeep({ score: value, dateRank, order, reached: n })) return null;
+  return new Candidate(entry, relevance, value, coverage, id, dateRank, order, n, round.prepared, round.fields, ranking, left);
 }
 
 /** True when the caller's kind or topic filter leaves the entry out. */
@@ -406,21 +451,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
      * is a sum of shares of the whole). No bound for a negative coordination.
      */
     const leftPower = shortlisting && ranking.coordination >= 0 ? Math.min(1, shortlisting.coverage ** ranking.coordination) : Infinity;
-    /** coverage^coordination by matched worth (many candidates match the same concepts alike). */
-    const powers = new Map<number, number>();
-    /** Scores candidate `n`; null when its score is not positive. */
-    const score = (n: number, entry: Entry, coverage: number, prior: number, left: boolean): Candidate | null => {
-      const id = ids[n] as number;
-      let covered = powers.get(matchedWorth[n] as number);
-      if (covered === undefined) powers.set(matchedWorth[n] as number, (covered = coverage ** ranking.coordination));
-      const relevance = (total[n] as number) * covered;
-      const value = relevance * prior;
-      if (value <= 0) return null;
-      const dateRank = dateRanks[id] as number;
-      const order = entry.clause.order;
-      if (left && !best.wouldKeep({ score: value, dateRank, order, reached: n })) return null;
-      return new Candidate(entry, relevance, value, coverage, id, dateRank, order, n, prepared, fields, ranking, left);
-    };
+    const round: RankRound = { ids, total, matchedWorth, powers: new Map(), dateRanks, best, prepared, fields, ranking };
     // First the candidates the caller looks at whatever their score: they fill the best places
     // early, so that most of the others are ruled out by their bounds alone. The order of scoring
     // changes nothing: every tie is broken by the order reached.
@@ -435,7 +466,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       }
       const entry = entries[ids[n] as number] as Entry;
       if (filteredOut(entry, opts)) continue;
-      const candidate = score(n, entry, coverage, priorOf(entry, scope, ranking), false);
+      const candidate = scoreCandidate(round, n, entry, coverage, priorOf(entry, scope, ranking), false);
       if (!candidate) continue;
       ranked.push(candidate);
       best.offer(candidate);
@@ -450,7 +481,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
       if (filteredOut(entry, opts)) continue;
       const prior = priorOf(entry, scope, ranking);
       if (best.outOfReach(ALL_COVERED_MARGIN * (total[n] as number) * prior * leftPower)) continue;
-      const candidate = score(n, entry, allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0, prior, true);
+      const candidate = scoreCandidate(round, n, entry, allWorth > 0 ? (matchedWorth[n] as number) / allWorth : 0, prior, true);
       if (candidate) best.offer(candidate);
     }
     for (const candidate of best.items) if (candidate.leftOut) ranked.push(candidate);

@@ -21,11 +21,15 @@ export interface PhraseIndex {
 }
 
 export function createPhraseIndex(phrases: readonly string[]): PhraseIndex {
-  /** First UTF-16 unit of a phrase → the places in the list of the phrases that start with it, ascending. */
-  const byFirst = new Map<string, number[]>();
+  /**
+   * First UTF-16 unit of a phrase (its code: a number key, where a one-character string of a Han
+   * character would be a new string for every character of every text) → the places in the list
+   * of the phrases that start with it, ascending.
+   */
+  const byFirst = new Map<number, number[]>();
   phrases.forEach((phrase, i) => {
     if (!phrase) return; // an empty phrase names nothing (lexicon.ts rejects it)
-    const first = phrase[0] as string;
+    const first = phrase.charCodeAt(0);
     const list = byFirst.get(first);
     if (list) list.push(i);
     else byFirst.set(first, [i]);
@@ -34,7 +38,7 @@ export function createPhraseIndex(phrases: readonly string[]): PhraseIndex {
     occurrences(text) {
       const found: PhraseOccurrence[] = [];
       for (let at = 0; at < text.length; at += 1) {
-        const candidates = byFirst.get(text[at] as string);
+        const candidates = byFirst.get(text.charCodeAt(at));
         if (!candidates) continue;
         for (const i of candidates) if (text.startsWith(phrases[i] as string, at)) found.push({ phrase: i, at });
       }

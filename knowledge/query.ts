@@ -87,6 +87,16 @@ interface Span {
 }
 
 /**
+ * True when [at, end) cuts a dictionary word of `tokens` (one jieba did not make up). A phrase
+ * inside one word (发票 in 开发票) cuts nothing: the word takes its synonyms as a part. (Module
+ * functions rather than closures made per question: nothing is allocated or named per call.)
+ */
+function cutsDictionaryWord(tokens: readonly QueryToken[], at: number, end: number, partOfSpeech: (word: string) => string): boolean {
+  if (tokens.some((t) => t.start <= at && end <= t.end)) return false;
+  return tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
+}
+
+/**
  * Non-overlapping occurrences of colloquial phrases, longest phrases first. Occurrences that begin
  * and end on word boundaries (jieba's) are taken first: in 我爸妈 the word is 爸妈, so 爸妈 wins over
  * 我爸, which straddles two words. One that straddles words may cut only words jieba made up (its
@@ -95,9 +105,6 @@ interface Span {
 function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: readonly QueryToken[], partOfSpeech: (word: string) => string): Span[] {
   const starts = new Set(tokens.map((t) => t.start));
   const ends = new Set(tokens.map((t) => t.end));
-  // A phrase inside one word (发票 in 开发票) cuts nothing: the word takes its synonyms as a part.
-  const within = (at: number, end: number) => tokens.some((t) => t.start <= at && end <= t.end);
-  const cutsDictionaryWord = (at: number, end: number) => !within(at, end) && tokens.some((t) => ((t.start < at && at < t.end) || (t.start < end && end < t.end)) && partOfSpeech(t.token) !== UNKNOWN_WORD_TAG);
   const spans: Span[] = [];
   // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts), found in
   // the text without its spaces: an operator's terse look-up (处罚 标准) says the phrase 处罚标准.
@@ -111,7 +118,7 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
       if ((starts.has(at) && ends.has(end)) !== aligned) continue;
       // A one-character phrase (交) is a word only where it stands alone: 交 in 交通 is not paying.
       if (!aligned && [...phrase].length === 1) continue;
-      if (!aligned && cutsDictionaryWord(at, end)) continue;
+      if (!aligned && cutsDictionaryWord(tokens, at, end, partOfSpeech)) continue;
       if (!spans.some((s) => at < s.end && end > s.start)) spans.push({ start: at, end, phrase, terms });
     }
   }
@@ -181,6 +188,22 @@ function addTerm(concept: QueryConcept, term: string, weight: number, from: 'own
   }
 }
 
+/** The concept labelled `label`, added to `byLabel` when it is new. */
+function conceptOf(byLabel: Map<string, QueryConcept>, label: string): QueryConcept {
+  let c = byLabel.get(label);
+  if (!c) byLabel.set(label, (c = { label, terms: [] }));
+  return c;
+}
+
+/** The phrase's official terms added to `c`, at `factor` of the synonym weight. */
+function addSynonyms(c: QueryConcept, span: Span, analyzer: Analyzer, weights: QueryWeights, factor = 1): void {
+  for (const official of span.terms) {
+    for (const term of officialTerms(analyzer, official)) {
+      addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword), 'synonym', term === official);
+    }
+  }
+}
+
 export function analyzeQuery(
   text: string,
   analyzer: Analyzer,
@@ -193,20 +216,6 @@ export function analyzeQuery(
 
   const placeNames = placeNamesOf(lexicon.places);
   const byLabel = new Map<string, QueryConcept>();
-  const concept = (label: string) => {
-    let c = byLabel.get(label);
-    if (!c) byLabel.set(label, (c = { label, terms: [] }));
-    return c;
-  };
-
-  /** The phrase's official terms, at `factor` of the synonym weight. */
-  const addSynonyms = (c: QueryConcept, span: Span, factor = 1) => {
-    for (const official of span.terms) {
-      for (const term of officialTerms(analyzer, official)) {
-        addTerm(c, term, factor * (term === official ? weights.synonym : weights.synonym * weights.subword), 'synonym', term === official);
-      }
-    }
-  };
   const tokens = analyzer.queryTokens(normalized);
   const spans = synonymSpans(normalized, lexicon.synonyms, tokens, analyzer.partOfSpeech);
   const phraseConcepts = new Map<Span, QueryConcept>();
@@ -215,7 +224,7 @@ export function analyzeQuery(
     if (overlapping.length === 0 && placeNames.has(tok.token)) continue; // places steer the ranking by region instead
     // A word inside a colloquial phrase belongs to the phrase's concept (交医保 → 交, 医保).
     const within = overlapping.find((s) => s.start <= tok.start && tok.end <= s.end);
-    const c = concept(within ? within.phrase : tok.token);
+    const c = conceptOf(byLabel, within ? within.phrase : tok.token);
     // A word that is only one of the words of a colloquial phrase (医院 in 社区医院) says the phrase
     // only partly; one whose phrase adds only stop words (退休 in 退休了) says all of it.
     const part = within !== undefined && tokens.some((o) => o !== tok && within.start <= o.start && o.end <= within.end);
@@ -230,7 +239,7 @@ export function analyzeQuery(
       const covered = overlapping.reduce((n, s) => n + Math.min(s.end, tok.end) - Math.max(s.start, tok.start), 0);
       c.explained = covered >= tok.end - tok.start;
       // Synonyms of a part say no more than the part itself (a sub-word)…
-      for (const span of overlapping) addSynonyms(c, span, c.explained ? 1 : weights.subword);
+      for (const span of overlapping) addSynonyms(c, span, analyzer, weights, c.explained ? 1 : weights.subword);
       // …unless, put in the part's place, one makes a word the documents use: 报销比例 is 支付比例.
       for (const word of composedWords(tok, overlapping, knowsInText)) {
         addTerm(c, word, weights.synonym, 'synonym', true);
@@ -240,7 +249,7 @@ export function analyzeQuery(
   }
   for (const [span, c] of phraseConcepts) {
     c.explained = true;
-    addSynonyms(c, span);
+    addSynonyms(c, span, analyzer, weights);
   }
   if (weights.action !== 1) {
     for (const c of byLabel.values()) {
@@ -252,8 +261,8 @@ export function analyzeQuery(
   }
   if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
     // 跨省 only when the two places are in different provinces, which the place list does not know.
-    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym, 'synonym', true);
-    addTerm(concept(CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword, 'synonym', true);
+    addTerm(conceptOf(byLabel, CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym, 'synonym', true);
+    addTerm(conceptOf(byLabel, CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword, 'synonym', true);
   }
   return {
     normalized,

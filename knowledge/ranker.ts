@@ -222,8 +222,35 @@ export interface PreparedConcept {
   terms: Array<{ term: string; weightedIdf: number }>;
 }
 
+/**
+ * `stats` whose document frequencies are looked up once per term: a concept's worth reads each
+ * of its terms' frequency several times (conceptIdf, weightedBest), and the corpus's table is large.
+ * (A class, not an object of closures: nothing is made or named per call but the instance.)
+ */
+class RememberedDf implements CorpusStats {
+  readonly entries: number;
+  readonly avgLength: number;
+  readonly avgQuestionsLength: number;
+  readonly ordinary?: (word: string) => boolean;
+  private readonly known = new Map<string, number>();
+
+  constructor(private readonly stats: CorpusStats) {
+    this.entries = stats.entries;
+    this.avgLength = stats.avgLength;
+    this.avgQuestionsLength = stats.avgQuestionsLength;
+    if (stats.ordinary) this.ordinary = stats.ordinary;
+  }
+
+  df(term: string): number {
+    let n = this.known.get(term);
+    if (n === undefined) this.known.set(term, (n = this.stats.df(term)));
+    return n;
+  }
+}
+
 /** Computes each concept's worth and its terms' weighted idf once, not once per candidate. */
-export function prepareConcepts(concepts: QueryConcept[], stats: CorpusStats): PreparedConcept[] {
+export function prepareConcepts(concepts: QueryConcept[], corpusStats: CorpusStats): PreparedConcept[] {
+  const stats = new RememberedDf(corpusStats);
   return concepts.map((c) => {
     const worth = conceptIdf(stats, c);
     const terms: PreparedConcept['terms'] = [];

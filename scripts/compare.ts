@@ -12,7 +12,8 @@
  *   they are) built afresh, each question term looked up (at most SEARCH_LIMIT clauses each) and
  *   the ids unioned: no scoring at all, the floor a FlexSearch-based answer starts from.
  *
- * Ratios are to MiniSearch's figure in the same run (the machine is shared and noisy).
+ * Ratios are to MiniSearch's figure in the same run (the machine is shared and noisy); the engines'
+ * timing rounds take turns, so that each figure is measured over the same stretch of time.
  */
 import MiniSearch from 'minisearch';
 import type { AnswerEngine } from '../bot/engine';
@@ -38,19 +39,35 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** p50/p99 in ms of `run` over every question, COMPARE_ROUNDS times, after one warm-up pass. */
-function time(run: (q: string) => unknown, questions: readonly string[]): { p50: number; p99: number } {
-  for (const q of questions) run(q);
-  const times: number[] = [];
+/** One engine's search, timed beside the others. */
+interface Timed {
+  engine: string;
+  buildMs: number | null;
+  run: (q: string) => unknown;
+}
+
+/**
+ * p50/p99 in ms of each engine over every question, COMPARE_ROUNDS times, after one warm-up pass
+ * of each. The rounds take turns (a round of each engine, then the next round of each): on a
+ * shared machine every engine is timed over the same stretch of time, and none is timed alone in
+ * the seconds after the builds, while the collector is still clearing what they left.
+ */
+function timeTogether(engines: readonly Timed[], questions: readonly string[]): EngineRow[] {
+  for (const { run } of engines) for (const q of questions) run(q);
+  const times: number[][] = engines.map(() => []);
   for (let r = 0; r < COMPARE_ROUNDS; r++) {
-    for (const q of questions) {
-      const t = performance.now();
-      run(q);
-      times.push(performance.now() - t);
-    }
+    engines.forEach(({ run }, i) => {
+      for (const q of questions) {
+        const t = performance.now();
+        run(q);
+        (times[i] as number[]).push(performance.now() - t);
+      }
+    });
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+  return engines.map(({ engine, buildMs }, i) => {
+    const sorted = (times[i] as number[]).sort((a, b) => a - b);
+    return { engine, buildMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  });
 }
 
 /**
@@ -59,23 +76,23 @@ function time(run: (q: string) => unknown, questions: readonly string[]): { p50:
  */
 export function compareEngines(kb: Retriever, engine: AnswerEngine | null, questions: readonly string[], projectBuildMs: number): EngineRow[] {
   const tokenize = (text: string) => kb.analyzer.indexTerms(text);
-  const rows: EngineRow[] = [];
+  const engines: Timed[] = [];
 
-  if (engine) rows.push({ engine: 'this project: engine.answer', buildMs: projectBuildMs, ...time((q) => engine.answer(q), questions) });
-  rows.push({ engine: 'this project: kb.rank', buildMs: engine ? null : projectBuildMs, ...time((q) => kb.rank(kb.analyze(q)), questions) });
+  if (engine) engines.push({ engine: 'this project: engine.answer', buildMs: projectBuildMs, run: (q) => engine.answer(q) });
+  engines.push({ engine: 'this project: kb.rank', buildMs: engine ? null : projectBuildMs, run: (q) => kb.rank(kb.analyze(q)) });
 
   let t = performance.now();
   const mini = new MiniSearch<{ id: number; text: string; headings: string }>({ fields: ['text', 'headings'], tokenize });
   mini.addAll(kb.entries.map((e, id) => ({ id, text: e.clause.text, headings: e.clause.headings.join(HEADING_SEPARATOR) })));
   const miniBuildMs = performance.now() - t;
-  rows.push({ engine: 'MiniSearch + jieba', buildMs: miniBuildMs, ...time((q) => mini.search(q), questions) });
+  engines.push({ engine: 'MiniSearch + jieba', buildMs: miniBuildMs, run: (q) => mini.search(q) });
 
   // The same with the alternate questions as a third field: the index holding what the project's holds.
   t = performance.now();
   const miniQ = new MiniSearch<{ id: number; text: string; headings: string; questions: string }>({ fields: ['text', 'headings', 'questions'], tokenize });
   miniQ.addAll(kb.entries.map((e, id) => ({ id, text: e.clause.text, headings: e.clause.headings.join(HEADING_SEPARATOR), questions: e.alternates.join(HEADING_SEPARATOR) })));
   const miniQBuildMs = performance.now() - t;
-  rows.push({ engine: 'MiniSearch + jieba, with the alternate questions', buildMs: miniQBuildMs, ...time((q) => miniQ.search(q), questions) });
+  engines.push({ engine: 'MiniSearch + jieba, with the alternate questions', buildMs: miniQBuildMs, run: (q) => miniQ.search(q) });
 
   t = performance.now();
   const flex = createTermIndex();
@@ -86,8 +103,8 @@ export function compareEngines(kb: Retriever, engine: AnswerEngine | null, quest
     for (const term of new Set(tokenize(q))) for (const id of flex.lookup(term, SEARCH_LIMIT)) ids.add(id);
     return ids;
   };
-  rows.push({ engine: 'FlexSearch + jieba, raw', buildMs: flexBuildMs, ...time(flexSearch, questions) });
-  return rows;
+  engines.push({ engine: 'FlexSearch + jieba, raw', buildMs: flexBuildMs, run: flexSearch });
+  return timeTogether(engines, questions);
 }
 
 const fmt = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;

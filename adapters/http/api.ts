@@ -25,6 +25,7 @@ import type { DocumentKind, KnowledgeBase } from '../../knowledge/types';
 import { stderrLog, type Log } from '../log';
 import { describeFailure, HttpError, jsonErrorHandler, notFound } from './errors';
 import { jsonBody } from './jsonBody';
+import { sendAnswerJson } from './answerJson';
 import { openApiDocument } from './openapi/document';
 import { pathGroups } from './openapi/paths';
 import { UNLIMITED, type HttpLimits } from './rateLimit';
@@ -103,7 +104,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
       log.error({ module: MODULE, questionChars: question.length, error: describeFailure(err, question) }, 'answering failed');
       throw new HttpError(500, 'internal_error', PHRASES.error, `${MODULE}: the answer engine failed (see the server log)`);
     }
-    res.json(publicAnswer(answer));
+    sendAnswerJson(res, publicAnswer(answer));
   });
 
   router.get('/api/search', (req, res) => {

@@ -56,6 +56,16 @@ describe('POST /api/ask', () => {
     expect(Array.isArray(body.followUps)).toBe(true);
   });
 
+  it('sends the answer as UTF-8 JSON with its length, and no ETag (an answer is never revalidated)', async () => {
+    const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '异地就医备案怎么办理' }) });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    expect(res.headers.get('etag')).toBeNull();
+    expect(JSON.parse(bytes.toString('utf8')).answered).toBe(true);
+  });
+
   it('keeps the topic of a conversation when the follow-up is 那青海呢', async () => {
     await ask({ question: '灵活就业人员能参加职工医保吗', conversationId: 'api-follow-up' });
     const { status, body } = await ask({ question: '那青海呢', conversationId: 'api-follow-up' });
