@@ -84,8 +84,9 @@ export interface AnswerabilityParams {
   minCoverage: number;
   /**
    * …and its relevance (BM25F × coverage^coordination, before priors) is at least this. The sweep
-   * over the three sets: 4 declines one development and two FAQ-style questions more than 2–3.5
-   * did at no cost on any set; 4.5 already declines answerable ones.
+   * over the three sets found 4 free (one development and two FAQ-style unanswerable questions
+   * more declined), but it declines follow-ups such as 青海有吗 after 长护险是什么, whose carried
+   * words weigh less than the user's own (`ContextParams`): relevance is absolute, so 2 is kept.
    */
   minRelevance: number;
   /**
@@ -99,7 +100,7 @@ export interface AnswerabilityParams {
 
 export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
   minCoverage: 0.25,
-  minRelevance: 4,
+  minRelevance: 2,
   fallbackShare: 0.9,
   maxQuoteChars: 300,
 };

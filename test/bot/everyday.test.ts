@@ -45,6 +45,15 @@ describe('figures of another region', () => {
   });
 });
 
+describe('a follow-up that names only a place', () => {
+  it('answers 青海有吗 after 长护险是什么 from 青海\'s 长期护理保险 clause, though its carried words weigh less', () => {
+    const [, qinghai] = play('长护险是什么', '青海有吗');
+    expect(qinghai?.answered).toBe(true);
+    expect(qinghai?.citations[0]?.region).toBe('青海省');
+    expect(qinghai?.citations[0]?.quote).toContain('长期护理保险');
+  });
+});
+
 describe('traditional characters', () => {
   it('answers 靈活就業人員能參加職工醫保嗎 as it answers 灵活就业人员能参加职工医保吗', () => {
     const traditional = engine.answer('靈活就業人員能參加職工醫保嗎');
