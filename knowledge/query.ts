@@ -113,8 +113,8 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
   for (const aligned of [true, false]) {
     for (const { phrase: i, at: compactAt } of occurrences) {
       const { phrase, terms } = synonyms[i] as Lexicon['synonyms'][number];
-      const at = offsets[compactAt] as number;
-      const end = (offsets[compactAt + phrase.length - 1] as number) + 1;
+      const at = offsets ? (offsets[compactAt] as number) : compactAt;
+      const end = offsets ? (offsets[compactAt + phrase.length - 1] as number) + 1 : compactAt + phrase.length;
       if ((starts.has(at) && ends.has(end)) !== aligned) continue;
       // A one-character phrase (交) is a word only where it stands alone: 交 in 交通 is not paying.
       if (!aligned && [...phrase].length === 1) continue;
@@ -125,13 +125,19 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
   return spans;
 }
 
-/** `text` without whitespace, and for each of its code units the position it had in `text`. */
-function withoutSpaces(text: string): { compact: string; offsets: number[] } {
+const WHITESPACE = /\s/;
+
+/**
+ * `text` without whitespace, and for each of its code units the position it had in `text` (null
+ * when `text` has no whitespace: the positions are the same).
+ */
+function withoutSpaces(text: string): { compact: string; offsets: number[] | null } {
+  if (!WHITESPACE.test(text)) return { compact: text, offsets: null };
   let compact = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i] as string;
-    if (/\s/.test(ch)) continue;
+    if (WHITESPACE.test(ch)) continue;
     compact += ch;
     offsets.push(i);
   }
