@@ -273,15 +273,14 @@ export function decide(
   const isOption = canBeOption((t) => kb.knowsInText(t));
   // A figure asked for a region is looked for first in that region's close candidates: 甘肃 … 报百分之多少
   // is answered with 甘肃's 82 % and 72 %, not the national 80 % and 70 % ranked above them.
-  const ownRegion = (r: Ranked) => asksRegionFigure && r.entry.region === askedRegion && top.entry.region !== askedRegion;
-  const examined = asksRegionFigure ? [...ranked.filter(ownRegion), ...ranked.filter((r) => !ownRegion(r))] : ranked;
+  const close = (r: Ranked) => r.score >= top.score * params.fallbackShare;
+  const ownRegion = asksRegionFigure && top.entry.region !== askedRegion
+    ? ranked.filter((r) => r.entry.region === askedRegion && close(r))
+    : [];
   let firstReason: DeclineReason | null = null;
-  for (const r of examined) {
-    if (r.score < top.score * params.fallbackShare) {
-      if (ownRegion(r)) continue;
-      break;
-    }
-    if (r !== top && !ownRegion(r) && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
+  for (const r of [...ownRegion, ...ranked]) {
+    if (!close(r)) break;
+    if (r !== top && !ownRegion.includes(r) && (r.coverage < top.coverage || r.entry.region !== top.entry.region)) continue;
     if (r.relevance < params.minRelevance || r.coverage < params.minCoverage) continue;
     let reason: DeclineReason | null = null;
     // A clause filed under another scheme's chapter states that scheme's rule (养老 个人账户余额可以继承).
