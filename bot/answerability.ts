@@ -220,7 +220,8 @@ const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
 
 /**
  * Terms of what the question is about: the most selective concept the user said (highest worth)
- * that the documents know.
+ * that the documents' own text uses. A word only alternate questions have (被查 in 骗保被查到了) is
+ * how someone tells it, and the clause text it is checked against never names it.
  */
 function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): string[] {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
@@ -231,7 +232,7 @@ function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = f
   // one (一年 in 一年最多能报多少) says what the asked figure is per, and stays.
   // Nor who the question is for (我爸, 老伴: the thesaurus reads every relative as 近亲属).
   // A follow-up that inherits what was asked inherits its subject too, when it names none of its own.
-  const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knows(t.term)));
+  const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knowsInText(t.term)));
   const said = candidates(true);
   const known = said.length || !inherited ? said : candidates(false);
   const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];

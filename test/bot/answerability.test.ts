@@ -142,6 +142,11 @@ describe('checks on the close candidates', () => {
     }
   });
 
+  it('takes the subject from words the clause texts use, not a word of the story only alternate questions have (被查)', () => {
+    const d = decision('骗保被查到了要罚多少钱');
+    expect(d.answer && d.quote).toContain('倍以上');
+  });
+
   it('reads 百分之 in 百分之多少 as part of the asking, not as the subject a sentence must name', () => {
     const d = decision('住院的话医保能报百分之多少');
     expect(d.answer && d.quote).toContain('住院费用基金支付比例分别稳定在80%左右和70%左右');

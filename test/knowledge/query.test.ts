@@ -73,6 +73,13 @@ describe('colloquial words and their official terms', () => {
     expect(weightOf(c, '异地就医备案')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
   });
 
+  it('keeps the negation of 单位不给缴社保 and reads it as 欠缴, the documents\' word for an employer that does not pay', () => {
+    const c = concept(kb.analyze('单位不给缴社保'), '不给缴');
+    expect(weightOf(c, '欠缴')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+    const top = kb.rank(kb.analyze('单位不给缴社保'))[0];
+    expect(top?.entry.clause.text).toContain('用人单位未按时足额缴纳社会保险费');
+  });
+
   it('reads 外地 as 异地', () => {
     const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
