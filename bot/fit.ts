@@ -37,6 +37,13 @@ export interface AskedKind {
   namesSubject?: true;
   /** Asks by naming the thing whose value it wants (起付线, 缴费基数下限): that name is the question's subject, too. */
   asksByNaming?: true;
+  /** Wording that asks for something else, which the clause may state instead (有啥政策 after 怎么办). */
+  unless?: RegExp;
+}
+
+/** True when the (folded) question asks for this kind of thing. */
+export function asksFor(kind: AskedKind, asked: string): boolean {
+  return kind.asks.test(asked) && !kind.unless?.test(asked);
 }
 
 /**
@@ -156,8 +163,10 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   {
     reason: 'procedure_not_stated',
     asks: /(?:怎么|怎样|如何|咋)(?:样)?(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失|激活|开通|绑定|注册|申报|操作|缴费|交费|续保|重置|修改|找回|解锁|交(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|缴(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$)))|(?:办理|申请|报销|备案|补缴|缴费|参保)(?:流程|步骤|程序)|走什么流程|什么手续|一步一步|(?:丢了|忘了|忘记了?|坏了|找不到了?)(?:该|要)?(?:怎么办|咋办)/,
-    shows: /申请|申领|提交|提供|办理|登记|备案|持(?!续)|凭(?!证)|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,
+    shows: /申请|申领|提交|提供|办理|登记|备案|(?<![支坚维保扶主])持(?!续)|凭(?!证)|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,
     where: 'quote',
+    // 看病贵怎么办，国家有啥政策 asks what the state does about it, which a plan's goal states.
+    unless: /(?:有|出台了?|出了)(?:啥|什么|哪些|没有)(?:好的?)?(?:政策|措施|举措|办法)|(?:政策|措施|举措)(?:有哪些|是什么|是啥)/,
   },
 ];
 
@@ -170,13 +179,13 @@ export const ASKED_KINDS: readonly AskedKind[] = [
 /** True when the question asks for a kind of thing a clause may not state (ASKED_KINDS) or names a year. */
 export function asksAnyKind(question: string): boolean {
   const asked = foldedQuestion(question);
-  return ASKED_KINDS.some((k) => k.asks.test(asked)) || YEAR.test(asked);
+  return ASKED_KINDS.some((k) => asksFor(k, asked)) || YEAR.test(asked);
 }
 
 /** True when the question asks for an amount, share, duration or count (an `amount_not_stated` kind). */
 export function asksAmount(question: string): boolean {
   const asked = foldedQuestion(question);
-  return ASKED_KINDS.some((k) => k.reason === 'amount_not_stated' && k.asks.test(asked));
+  return ASKED_KINDS.some((k) => k.reason === 'amount_not_stated' && asksFor(k, asked));
 }
 
 export function missingAskedKind(
@@ -192,7 +201,7 @@ export function missingAskedKind(
   let clause: string | undefined;
   let about: string | undefined;
   for (const kind of ASKED_KINDS) {
-    if (!kind.asks.test(asked)) continue;
+    if (!asksFor(kind, asked)) continue;
     if (kind.namesSubject && subject.length && !subject.some((t) => (clause ??= foldedClause(headings, clauseText)).includes(t))) return kind.reason;
     const shown = kind.where === 'quote'
       ? (about ??= quoteAbout(asked, quote, contrasts, subject))

@@ -272,6 +272,18 @@ describe('what a quoted sentence must show', () => {
     expect(missingAskedKind('电子医保码怎么激活', definition, [], definition)).toBe('procedure_not_stated');
   });
 
+  it('reads 怎么办 followed by 有啥政策 as asking what the state does, which a plan\'s goal answers', () => {
+    const goal = '有效衔接乡村振兴战略。巩固拓展医保脱贫攻坚成果，实现由集中资源支持脱贫攻坚向基本医疗保险、大病保险、医疗救助三重保障制度常态化保障平稳过渡。';
+    expect(missingAskedKind('看病负担重怎么办国家有啥政策', goal, [], goal)).toBeNull();
+  });
+
+  it('takes 持 for a step only when it is holding a paper (持医保电子凭证), not inside 支持 or 坚持', () => {
+    const goal = '有效衔接乡村振兴战略。巩固拓展医保脱贫攻坚成果，实现由集中资源支持脱贫攻坚向基本医疗保险、大病保险、医疗救助三重保障制度常态化保障平稳过渡。';
+    expect(missingAskedKind('看病负担重怎么办理减免', goal, [], goal)).toBe('procedure_not_stated');
+    const step = '参保人员持医保电子凭证就医。';
+    expect(missingAskedKind('看病怎么办理结算', step, [], step)).toBeNull();
+  });
+
   it('does not take the 住院 figures for what 门诊 pays', () => {
     const sentence = '职工和城乡居民基本医疗保险政策范围内住院费用基金支付比例分别稳定在80%左右和70%左右。';
     expect(namesOnlyAlternative('门诊看病能报多少', sentence, kb.lexicon.contrasts)).toBe(true);
