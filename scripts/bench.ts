@@ -30,6 +30,13 @@ import { compareEngines, printComparison } from './compare';
 
 /** Each question is answered this many times for the latency figures. */
 const ROUNDS = 20;
+/**
+ * Passes over the questions before timing. The first passes compile the answer path as V8 tiers
+ * it up (one pass left a p99 of 4–5 ms made of compilation pauses, not of answering); after them
+ * the figures are the steady state of a running server. The cold first answer is what the
+ * start-up lines report.
+ */
+const WARMUP_ROUNDS = 5;
 const DEFAULT_ARCHIVE = '../shared/bench/lawrefbook-laws.tar.gz';
 const QUESTION_FILES = ['../shared/eval/dev.jsonl'];
 /** The questions every engine of the comparison is timed on (read as query strings only). */
@@ -106,7 +113,7 @@ function ingestArchive(archive: string): { documents: ParsedDocument[]; failed: 
 }
 
 function latency(label: string, answer: (q: string) => unknown, qs: string[]): void {
-  for (const q of qs) answer(q); // warm up
+  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of qs) answer(q);
   const times: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const q of qs) {

@@ -23,6 +23,8 @@ import { createTermIndex } from '../knowledge/termIndex';
 
 /** Each question is asked this many times per engine for the latency figures. */
 const COMPARE_ROUNDS = 5;
+/** Passes over the questions per engine before timing: the first ones compile its path. */
+const COMPARE_WARMUP_ROUNDS = 3;
 /** Clauses each raw FlexSearch look-up returns per term (the knowledge base's default hit count). */
 const SEARCH_LIMIT = DEFAULT_SEARCH_LIMIT;
 const HEADING_SEPARATOR = ' ';
@@ -47,13 +49,13 @@ interface Timed {
 }
 
 /**
- * p50/p99 in ms of each engine over every question, COMPARE_ROUNDS times, after one warm-up pass
- * of each. The rounds take turns (a round of each engine, then the next round of each): on a
+ * p50/p99 in ms of each engine over every question, COMPARE_ROUNDS times, after COMPARE_WARMUP_ROUNDS
+ * warm-up passes of each (V8 compiles each engine's path in its first passes). The rounds take turns (a round of each engine, then the next round of each): on a
  * shared machine every engine is timed over the same stretch of time, and none is timed alone in
  * the seconds after the builds, while the collector is still clearing what they left.
  */
 function timeTogether(engines: readonly Timed[], questions: readonly string[]): EngineRow[] {
-  for (const { run } of engines) for (const q of questions) run(q);
+  for (const { run } of engines) for (let r = 0; r < COMPARE_WARMUP_ROUNDS; r++) for (const q of questions) run(q);
   const times: number[][] = engines.map(() => []);
   for (let r = 0; r < COMPARE_ROUNDS; r++) {
     engines.forEach(({ run }, i) => {
