@@ -48,8 +48,15 @@ class Rescored implements Ranked {
   }
 }
 
-/** `ranked` (best first) with the close candidates reordered by their alternate questions. */
-export function boostByAlternates(ranked: readonly Ranked[], question: string, params: AlternateBoostParams = DEFAULT_ALTERNATE_BOOST): Ranked[] {
+/**
+ * `ranked` (best first) with the close candidates reordered by their alternate questions. When the
+ * question names a document (`document`, 征缴条例 适用范围), only that document's clauses are
+ * raised: what is left once the title is taken out (适用范围) reads like many documents' questions,
+ * and the one named is where the user looks.
+ */
+export function boostByAlternates(
+  ranked: readonly Ranked[], question: string, params: AlternateBoostParams = DEFAULT_ALTERNATE_BOOST, document: string | null = null,
+): Ranked[] {
   const top = ranked[0];
   if (!top || params.boost <= 0) return [...ranked];
   const floor = top.score * params.minShare;
@@ -58,6 +65,7 @@ export function boostByAlternates(ranked: readonly Ranked[], question: string, p
   while (close < ranked.length && (ranked[close] as Ranked).score >= floor) close += 1;
   let changed = false;
   const reordered = ranked.slice(0, close).map((r) => {
+    if (document !== null && r.entry.doc.id !== document) return r;
     const above = bestAlternateSimilarity(r.entry.alternates, question) - params.minSimilarity;
     if (above <= 0) return r;
     changed = true;

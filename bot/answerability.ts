@@ -217,6 +217,10 @@ const INTERROGATIVE = /多少|几|啥|什么|哪|怎|咋/;
 const BOUND_WORDS = /^(?:上限|下限|具体.*|每[月年].*)$/;
 /** Words of a share that only frame the question word after them (百分之多少, 千分之几). */
 const SHARE_FRAME = /^(?:百分之|百分|千分之|万分之)$/;
+/** A unit left over from the asking (天内 in 多少天内, jieba's 多少/天内): it says what the figure counts, not what it is about. */
+const UNIT_ONLY = /^(?:个)?(?:天|日|周|年|月|个月|工作日)(?:内|以内|之内|后|以后)?$/;
+/** Words of a result waited for (多少天内…办好, 多久到账): what the time is until, not what the question is about. */
+const RESULT_WORDS = /^(?:办好|办完|办妥|办下来|到账|下来|拿到|批下来|批准)$/;
 
 /**
  * Terms of what the question is about: the most selective concept the user said (highest worth)
@@ -227,7 +231,7 @@ function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = f
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
   // The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少) are not what the question is about;
   // a figure's name (起付线) asks for its value and is what the question is about.
-  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label) && (!k.asksByNaming || BOUND_WORDS.test(c.label))) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label);
+  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label) && (!k.asksByNaming || BOUND_WORDS.test(c.label))) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label) || UNIT_ONLY.test(c.label) || RESULT_WORDS.test(c.label);
   // Nor is a figure of the story (花了三万, 交了15年): it is how much, not what about. A period of
   // one (一年 in 一年最多能报多少) says what the asked figure is per, and stays.
   // Nor who the question is for (我爸, 老伴: the thesaurus reads every relative as 近亲属).

@@ -160,7 +160,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       // Only what the answer can look at: the best places (suggestions), the clauses the question is
       // an alternate of (asked.ts) and those covering enough of it (every other check and list).
       const shortlist = { coverage: params.answerability.minCoverage, top: SUGGESTION_CANDIDATES, clauses: kb.clausesForQuestion(asked) };
-      const ranked = boostByAlternates(kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist }), asked, params.alternateBoost);
+      const ranked = boostByAlternates(kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist }), asked, params.alternateBoost, named?.id ?? null);
       const decision = askedDecision(kb, asked, ranked, params.answerability, region ?? null) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         const suggested = decision.reason === 'out_of_domain' ? [] : suggestions(asked, ranked);

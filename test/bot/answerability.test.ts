@@ -147,6 +147,11 @@ describe('checks on the close candidates', () => {
     expect(d.answer && d.quote).toContain('倍以上');
   });
 
+  it('reads 天内 and 办好 in 多少天内…办好 as part of the asking: the subject is the 登记 the days are for', () => {
+    const d = decision('经办机构多少天内要把我的社保登记办好');
+    expect(d.answer && d.quote).toMatch(/登记[^。]*(?:三十日内|10个工作日内)|(?:三十日内|10个工作日内)[^。]*登记/);
+  });
+
   it('reads 百分之 in 百分之多少 as part of the asking, not as the subject a sentence must name', () => {
     const d = decision('住院的话医保能报百分之多少');
     expect(d.answer && d.quote).toContain('住院费用基金支付比例分别稳定在80%左右和70%左右');

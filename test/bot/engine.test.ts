@@ -218,6 +218,11 @@ describe('answers to questions the corpus covers', () => {
     expect(answer.citations[0]?.clauseId).toMatch(/^cn-fund-supervision-reg:a19\./);
     expect(answer.citations[0]?.quote).toContain('返还现金');
   });
+
+  it('answers from the document a look-up names (征缴条例 适用范围), not from another one whose alternate questions read alike', () => {
+    const answer = ask('征缴条例 适用范围');
+    expect(answer.citations[0]?.clauseId).toMatch(/^cn-si-collection-reg:/);
+  });
 });
 
 describe('refusals', () => {
