@@ -2,7 +2,7 @@ import type { Analyzer, QueryToken } from './analyzer';
 import { UNKNOWN_TAG as UNKNOWN_WORD_TAG } from './segmenter';
 import type { Lexicon } from './lexicon';
 import { foldAnotA, normalizeForMatch, stripEmoji } from './normalize';
-import { allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
+import { allLocalities, allRegions, detectRegion, NATIONAL, type RegionMention } from './regions';
 import { asksDefinition } from './definitions';
 import { detectTopic } from './topics';
 import { phraseIndexOf } from './phraseIndex';
@@ -265,10 +265,12 @@ export function analyzeQuery(
       }
     }
   }
-  if (allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1) {
-    // 跨省 only when the two places are in different provinces, which the place list does not know.
+  const crossRegion = allRegions(tokens, lexicon.places).filter((r) => r !== NATIONAL).length > 1;
+  // Two places of one region (杭州 … 宁波) are care away from home too, within the province.
+  if (crossRegion || allLocalities(tokens, lexicon.places).length > 1) {
     addTerm(conceptOf(byLabel, CROSS_REGION_CONCEPT), CROSS_REGION_CONCEPT, weights.synonym, 'synonym', true);
-    addTerm(conceptOf(byLabel, CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword, 'synonym', true);
+    // 跨省 only when the two places are in different regions (the place list knows no other provinces).
+    if (crossRegion) addTerm(conceptOf(byLabel, CROSS_REGION_CONCEPT), CROSS_PROVINCE_TERM, weights.synonym * weights.subword, 'synonym', true);
   }
   return {
     normalized,

@@ -57,6 +57,25 @@ export function allRegions(tokens: PlacedToken[], places: Lexicon['places']): st
   return [...new Set(found)];
 }
 
+/** A place that is its region's own name (浙江, 浙江省, 上海市, 鄂州市), not a locality within it. */
+function namesRegionItself(place: string, region: string): boolean {
+  return place === region || REGION_NAME_SUFFIXES.some((suffix) => place === `${region}${suffix}`);
+}
+const REGION_NAME_SUFFIXES = ['省', '市', '自治区'];
+
+/**
+ * The localities a question names (杭州, 宁波, 兰州, 天水), each once: places other than a region's
+ * own name, so 浙江杭州 names one locality and 杭州 … 宁波 two.
+ */
+export function allLocalities(tokens: PlacedToken[], places: Lexicon['places']): string[] {
+  const byPlace = placeMap(places);
+  const found = tokens.flatMap((t) => placeCandidates(t).filter((w) => {
+    const region = byPlace.get(w);
+    return region !== undefined && region !== NATIONAL && !namesRegionItself(w, region);
+  }));
+  return [...new Set(found)];
+}
+
 /**
  * The region code of a document, from its manifest `region` (`全国` → national, `湖北省鄂州市` → 鄂州).
  * A document whose region matches no code keeps its manifest region as its code.

@@ -174,8 +174,14 @@ describe('regions a question names', () => {
     expect(weightOf(c, CROSS_PROVINCE_TERM)).toBeCloseTo(DEFAULT_QUERY_WEIGHTS.synonym * DEFAULT_QUERY_WEIGHTS.subword, 10);
   });
 
-  it('adds no away-from-home concept for two places of the same region', () => {
-    expect(kb.analyze('杭州参保去宁波住院').concepts.map((c) => c.label)).not.toContain(CROSS_REGION_CONCEPT);
+  it('adds the away-from-home concept without 跨省 for two places of one region (杭州 … 宁波 is care away from home within 浙江)', () => {
+    const c = concept(kb.analyze('杭州参保去宁波住院'), CROSS_REGION_CONCEPT);
+    expect(weightOf(c, CROSS_REGION_CONCEPT)).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+    expect(weightOf(c, CROSS_PROVINCE_TERM)).toBeUndefined();
+  });
+
+  it('takes a region named with one of its places (浙江杭州) for one place, not two', () => {
+    expect(kb.analyze('浙江杭州的医保怎么交').concepts.map((c) => c.label)).not.toContain(CROSS_REGION_CONCEPT);
   });
 
   it('does not read 定西 inside 规定西药 as a place', () => {
