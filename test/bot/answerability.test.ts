@@ -147,6 +147,13 @@ describe('checks on the close candidates', () => {
     expect(d.answer && d.quote).toContain('倍以上');
   });
 
+  it('does not take 下一年度 for a length of time: 多少天内 needs days, months or years counted', () => {
+    const yearly = '在城乡居民基本医疗保险集中参保期内缴纳基本医疗保险费且连续参保的人员，自下一年度起享受城乡居民基本医疗保险待遇。';
+    expect(missingAskedKind('小孩出生后多少天内要去参保', yearly, [], yearly)).toBe('amount_not_stated');
+    const days = '用人单位应当自用工之日起三十日内为其职工向社会保险经办机构申请办理社会保险登记。';
+    expect(missingAskedKind('单位招了人多少天内要去登记', days, [], days)).toBeNull();
+  });
+
   it('reads 天内 and 办好 in 多少天内…办好 as part of the asking: the subject is the 登记 the days are for', () => {
     const d = decision('经办机构多少天内要把我的社保登记办好');
     expect(d.answer && d.quote).toMatch(/登记[^。]*(?:三十日内|10个工作日内)|(?:三十日内|10个工作日内)[^。]*登记/);

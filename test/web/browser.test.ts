@@ -79,6 +79,8 @@ describe.skipIf(!hasChromium())(`web pages in headless Chromium (skipped when ${
   }
 
   async function askOnPage(page: Page, question: string): Promise<void> {
+    // An answer still on its way (the previous test's) would be counted as this one's.
+    await expect.poll(() => page.locator('.msg.bot.pending').count(), { timeout: WAIT_MS }).toBe(0);
     const before = await page.locator('.msg.bot:not(.pending)').count();
     await page.getByLabel('输入您的问题').fill(question);
     await page.getByRole('button', { name: '发送' }).click();
