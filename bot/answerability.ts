@@ -244,6 +244,19 @@ function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = f
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];
 }
 
+/** Kinds that ask by naming a figure (起付线, 支付比例): see `figureTerms`. */
+const NAMING_KINDS = ASKED_KINDS.filter((k) => k.asksByNaming);
+
+/**
+ * Terms of the figure a terse look-up names to ask for its value (支付比例 in 浙江 大病保险 支付比例
+ * 具体数值, with its official terms: 起付线 is 起付标准), which the quote must state beside that
+ * name. Words of two characters or more only (比例 inside 支付比例 stays: it is how plans name a share).
+ */
+function figureTerms(turn: TurnQuery): string[] {
+  const named = turn.query.concepts.filter((c) => !c.context && !BOUND_WORDS.test(c.label) && NAMING_KINDS.some((k) => k.asks.test(c.label)));
+  return [...new Set(named.flatMap((c) => c.terms.filter((t) => [...t.term].length >= 2).map((t) => t.term)))];
+}
+
 /**
  * Decides for one turn: the query checks, the relevance gate on the best candidate, then the fit
  * checks over the close candidates (either-or, yes/no action, the kind of thing asked for).
@@ -269,6 +282,7 @@ export function decide(
   const inherits = Boolean(turn.previousQuestion) && !asksAnyKind(question) && turn.query.concepts.every((c) => c.context);
   const asking = inherits ? (turn.previousQuestion as string) : question;
   const subject = subjectTerms(kb, turn, top, inherits);
+  const figure = figureTerms(turn);
   const otherSchemes = otherSchemesOnly(kb, turn);
   // A follow-up (那浙江呢) asks what the question it follows asked, whose words it carries.
   const withContext = [question, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
@@ -296,7 +310,7 @@ export function decide(
     else if (!answersEitherOr(turn.query, r.entry, undefined, isOption)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
-    if (quoted) reason = missingAskedKind(asking, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject);
+    if (quoted) reason = missingAskedKind(asking, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject, figure);
     // Another region's figures are not the asked region's: 上海 … 每月划入多少 is not answered with 鄂州's.
     if (!reason && asksRegionFigure && r.entry.region !== askedRegion && r.entry.region !== NATIONAL) reason = 'amount_not_stated';
     if (!reason && quoted) return { answer: true, best: r, quote: quoted.quote, complete: quoted.complete };

@@ -196,6 +196,7 @@ export function missingAskedKind(
   quote: string,
   contrasts: readonly string[][] = [],
   subject: readonly string[] = [],
+  figure: readonly string[] = [],
 ): AskedKind['reason'] | 'year_not_stated' | null {
   const asked = foldedQuestion(question);
   // The clause and the quote's sentences are folded only when a kind asked for needs them.
@@ -205,7 +206,7 @@ export function missingAskedKind(
     if (!asksFor(kind, asked)) continue;
     if (kind.namesSubject && subject.length && !subject.some((t) => (clause ??= foldedClause(headings, clauseText)).includes(t))) return kind.reason;
     const shown = kind.where === 'quote'
-      ? (about ??= quoteAbout(asked, quote, contrasts, subject))
+      ? (kind.asksByNaming && figure.length ? partsNaming((about ??= quoteAbout(asked, quote, contrasts, subject)), figure) : (about ??= quoteAbout(asked, quote, contrasts, subject)))
       : (clause ??= foldedClause(headings, clauseText));
     if (!kind.shows.test(shown)) return kind.reason;
   }
@@ -213,6 +214,19 @@ export function missingAskedKind(
   if (!years) return null;
   const folded = clause ?? foldedClause(headings, clauseText);
   return years.every((year) => folded.includes(year)) ? null : 'year_not_stated';
+}
+
+/** A clause's parts between full stops and semicolons: each states one rule or one figure. */
+const RULE_PART = /[^。；;\n]+/g;
+
+/**
+ * The parts of the quote's sentences about what was asked (`quoteAbout`, folded) that name the
+ * figure asked for by name (支付比例, 起付标准): its value is stated beside its name. 大病保险资金起付标准…百分之五十；…按照规定比例予以支付
+ * gives the 起付标准, not the 支付比例.
+ */
+function partsNaming(sentences: string, figure: readonly string[]): string {
+  const parts = sentences.match(RULE_PART) ?? [];
+  return parts.filter((p) => figure.some((t) => p.includes(t))).join('。');
 }
 
 /** The clause with its headings, folded (NFKC, lower case) as the question is. */
@@ -232,7 +246,7 @@ function quoteAbout(asked: string, quote: string, contrasts: readonly string[][]
   const manyPoints = quote.split(FULL_STOP).filter((x) => x.trim()).length > MAX_SENTENCES_OF_ONE_POINT;
   return sentences
     .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
-    .join('');
+    .join('\n');
 }
 
 /** The last question folded (NFKC, lower case): an answer checks many clauses against the same question. */

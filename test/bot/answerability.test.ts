@@ -147,6 +147,13 @@ describe('checks on the close candidates', () => {
     expect(d.answer && d.quote).toContain('倍以上');
   });
 
+  it('wants the figure a look-up names stated beside its name: the 起付标准\'s 百分之五十 is not the 支付比例', () => {
+    const clause = '大病保险资金起付标准，不高于统筹地区上一年度居民人均可支配收入的百分之五十；起付标准以上的费用，由大病保险资金按照规定比例予以支付。';
+    expect(missingAskedKind('大病保险 支付比例 具体数', clause, [], clause, [], [], ['支付比例', '比例'])).toBe('amount_not_stated');
+    expect(missingAskedKind('大病保险 起付标准 具体数', clause, [], clause, [], [], ['起付标准'])).toBeNull();
+    expect(reasonOf('浙江大病保险报销比例 具体数')).toBe('amount_not_stated');
+  });
+
   it('does not take 下一年度 for a length of time: 多少天内 needs days, months or years counted', () => {
     const yearly = '在城乡居民基本医疗保险集中参保期内缴纳基本医疗保险费且连续参保的人员，自下一年度起享受城乡居民基本医疗保险待遇。';
     expect(missingAskedKind('小孩出生后多少天内要去参保', yearly, [], yearly)).toBe('amount_not_stated');
