@@ -105,11 +105,19 @@ export function buildIndex(sources: IndexSources, analyzer: Analyzer, lexicon: L
       message: `lexicon: synonyms.txt line ${line}: official term "${term}" does not occur in the corpus`,
     }))
     : [];
+  // A thing listed as spoken of nowhere (uncovered.txt) must be spoken of nowhere: in no clause and no alternate question.
+  const spokenOf = `${corpusText.join('')} ${[...questions.byClause.values()].flat().join(' ')}`.toLowerCase();
+  const uncoveredProblems: CorpusProblem[] = sources.checkLexicon
+    ? [...lexicon.uncovered].filter((w) => spokenOf.includes(w)).map((w) => ({
+      file: 'uncovered.txt', line: null, severity: 'warning' as const,
+      message: `lexicon: uncovered.txt: "${w}" occurs in a clause or an alternate question, so the documents do speak of it`,
+    }))
+    : [];
 
   const vocabulary = [...termIds.keys()];
   return {
     documents,
-    problems: [...sources.problems, ...questions.problems, ...lexiconProblems],
+    problems: [...sources.problems, ...questions.problems, ...lexiconProblems, ...uncoveredProblems],
     alternates: [...questions.byClause],
     vocabulary,
     entryDocument: Uint32Array.from(entryDocument),

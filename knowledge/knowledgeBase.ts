@@ -540,7 +540,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     knowsInText: (term) => textTerms.has(term),
     domainSpecific: (word) => isDomainSpecific(textTerms.get(word) ?? 0, entries.length, generalIdf.get(word)),
     entries,
-    unfamiliar: (query) => unfamiliarWords(query, knownAndSpoken, analyzer.partOfSpeech),
+    unfamiliar: (query) => unfamiliarWords(query, knownAndSpoken, analyzer.partOfSpeech, undefined, lexicon.uncovered),
     references,
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
       const query = analyze(simplify(q));

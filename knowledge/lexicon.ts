@@ -19,6 +19,11 @@ export interface Lexicon {
    * 妈妈, 师傅): never "a thing the documents never mention", and dropped from queries like stop words.
    */
   familiar: Set<string>;
+  /**
+   * Things people ask about that no document speaks of, written with characters the documents use
+   * (整形, 伙食费): the character check of unfamiliar.ts cannot see them. uncovered.txt.
+   */
+  uncovered: Set<string>;
   /** Words of jieba's bundled stop-word list that stay terms here (借, 他人, 拿, 管): meaningful.txt. */
   meaningful: Set<string>;
   /** Place → region code, places longest first. */
@@ -143,6 +148,7 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
     synonyms: parseSynonyms(dir, 'synonyms.txt').sort(byLengthDesc((s) => s.phrase)),
     stopWords: parseWordList(dir, 'stopwords.txt'),
     familiar: new Set([...parseWordList(dir, 'familiar.txt')].map((w) => w.toLowerCase())),
+    uncovered: new Set([...parseWordList(dir, 'uncovered.txt')].map((w) => w.toLowerCase())),
     meaningful: parseWordList(dir, 'meaningful.txt'),
     ...regionsOf(parseKeyedLists(dir, 'regions.txt', 'region')),
     topics: parseKeyedLists(dir, 'topics.txt', 'topic').map(({ key, words }) => ({ topic: key, words })),
@@ -154,10 +160,13 @@ export function loadLexicon(dir: string = DEFAULT_DATA_DIR): Lexicon {
     aliases: new Map(parseKeyedLists(dir, 'aliases.txt', 'docId').map(({ key, words }) => [key, words])),
   };
   const synonymLine = new Map(lexicon.synonyms.map((s) => [s.phrase, s.line]));
-  for (const { line, text } of dataLines(dir, 'familiar.txt')) {
-    for (const word of text.split(/\s+/)) {
-      const at = synonymLine.get(word.toLowerCase());
-      if (at !== undefined) throw new LexiconError('familiar.txt', line, `"${word}" is also a synonym phrase (synonyms.txt line ${at}): keep it in one of them`);
+  for (const file of ['familiar.txt', 'uncovered.txt']) {
+    for (const { line, text } of dataLines(dir, file)) {
+      for (const word of text.split(/\s+/)) {
+        const at = synonymLine.get(word.toLowerCase());
+        if (at !== undefined) throw new LexiconError(file, line, `"${word}" is also a synonym phrase (synonyms.txt line ${at}): keep it in one of them`);
+        if (file === 'uncovered.txt' && lexicon.familiar.has(word.toLowerCase())) throw new LexiconError(file, line, `"${word}" is also a familiar word (familiar.txt): keep it in one of them`);
+      }
     }
   }
   return lexicon;

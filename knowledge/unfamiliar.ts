@@ -76,11 +76,17 @@ export function spokenChars(lexicon: Pick<Lexicon, 'synonyms' | 'familiar'>): Se
   return chars;
 }
 
+/**
+ * `uncovered`: things no document speaks of although written with its characters (uncovered.txt:
+ * 整形, 伙食费); a word of the user's that is one, or has one inside it (伙食费用), counts whatever
+ * its characters and its tag.
+ */
 export function unfamiliarWords(
   query: AnalyzedQuery,
   knownChars: ReadonlySet<string>,
   partOfSpeech: (word: string) => string,
   params: UnfamiliarParams = DEFAULT_UNFAMILIAR,
+  uncovered: ReadonlySet<string> = new Set(),
 ): string[] {
   const found = new Set<string>();
   const asking = params.askingPartsOnly ? askingParts(query.normalized) : null;
@@ -89,10 +95,21 @@ export function unfamiliarWords(
     for (const word of concept.own ?? []) {
       if (asking && !asking.some((p) => p.includes(word))) continue;
       if ([...word].length < params.minLength) continue;
+      if (uncovered.size && namesUncovered(word, uncovered)) {
+        found.add(word);
+        continue;
+      }
       // The characters first: they rule out most words without asking the segmenter for a tag.
       if (writtenWith(word, knownChars)) continue;
       if (params.thingTags.has(partOfSpeech(word))) found.add(word);
     }
   }
   return [...found];
+}
+
+/** True when `word` is, or has inside it, one of the `uncovered` things. */
+function namesUncovered(word: string, uncovered: ReadonlySet<string>): boolean {
+  if (uncovered.has(word)) return true;
+  for (const thing of uncovered) if (word.includes(thing)) return true;
+  return false;
 }

@@ -18,6 +18,7 @@ const VALID_FILES: Record<string, string> = {
   'contrasts.txt': '门诊 住院\n',
   'aliases.txt': 'cn-fund-supervision-reg: 监管条例 基金监管条例\n',
   'familiar.txt': '# fillers\n啥意思 咋办\n',
+  'uncovered.txt': '# spoken of nowhere\n整形 伙食费\n',
   'meaningful.txt': '借 他人\n',
 };
 
@@ -128,6 +129,16 @@ describe('loadLexicon on a malformed data folder', () => {
   it('names the topics line with nothing after the colon', () => {
     writeData({ 'topics.txt': 'outpatient:\n' });
     expect(failure()).toBe('lexicon: topics.txt line 1: expected "topic: word word …", got "outpatient:"');
+  });
+
+  it('names the uncovered.txt line of a thing that is also a synonym phrase', () => {
+    writeData({ 'uncovered.txt': '整形\n跑外卖 伙食费\n' });
+    expect(failure()).toBe('lexicon: uncovered.txt line 2: "跑外卖" is also a synonym phrase (synonyms.txt line 3): keep it in one of them');
+  });
+
+  it('names the uncovered.txt line of a thing that is also a familiar word', () => {
+    writeData({ 'uncovered.txt': '咋办\n' });
+    expect(failure()).toBe('lexicon: uncovered.txt line 1: "咋办" is also a familiar word (familiar.txt): keep it in one of them');
   });
 
   it('names a missing data file with line 0 and its path', () => {

@@ -22,6 +22,15 @@ describe('words that name something the documents never mention', () => {
     expect(unfamiliar('华山医院是定点医院吗')).toEqual(['华山医院']);
   });
 
+  it('finds 伙食费 and 整形, which no document speaks of though written with its characters (uncovered.txt)', () => {
+    expect(unfamiliar('住院期间的伙食费医保给报吗')).toEqual(['伙食费']);
+    expect(unfamiliar('去做整形手术能用医保卡吗')).toEqual(expect.arrayContaining([expect.stringContaining('整形')]));
+  });
+
+  it('leaves 美容 alone, which also names a business: 开美容店的 asks about the employees\' insurance', () => {
+    expect(unfamiliar('我开美容店的，要给店员交职工医保吗')).toEqual([]);
+  });
+
   it('finds nothing in a question the documents cover', () => {
     expect(unfamiliar('灵活就业人员能参加职工医保吗')).toEqual([]);
   });
