@@ -27,6 +27,11 @@ describe('words that name something the documents never mention', () => {
     expect(unfamiliar('去做整形手术能用医保卡吗')).toEqual(expect.arrayContaining([expect.stringContaining('整形')]));
   });
 
+  it('finds 体检 asked about, but not inside 免费体检, the thesaurus\'s way of luring people into a stay', () => {
+    expect(unfamiliar('单位组织的体检医保能报不')).toEqual(['体检']);
+    expect(unfamiliar('诊所搞免费体检拉我住院这合法吗')).toEqual([]);
+  });
+
   it('leaves 美容 alone, which also names a business: 开美容店的 asks about the employees\' insurance', () => {
     expect(unfamiliar('我开美容店的，要给店员交职工医保吗')).toEqual([]);
   });
