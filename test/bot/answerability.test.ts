@@ -154,6 +154,13 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('浙江大病保险报销比例 具体数')).toBe('amount_not_stated');
   });
 
+  it('takes a period stated by what it follows (期限按照…执行) for the time 多长时间 asks', () => {
+    const byLeave = '生育津贴支付期限按照法律法规规定的产假、生育假期限执行。';
+    expect(missingAskedKind('产假期间的生育津贴一共给多长时间', byLeave, [], byLeave)).toBeNull();
+    const noPeriod = '生育保险待遇包括生育医疗费用和生育津贴。';
+    expect(missingAskedKind('产假期间的生育津贴一共给多长时间', noPeriod, [], noPeriod)).toBe('time_not_stated');
+  });
+
   it('does not take 下一年度 for a length of time: 多少天内 needs days, months or years counted', () => {
     const yearly = '在城乡居民基本医疗保险集中参保期内缴纳基本医疗保险费且连续参保的人员，自下一年度起享受城乡居民基本医疗保险待遇。';
     expect(missingAskedKind('小孩出生后多少天内要去参保', yearly, [], yearly)).toBe('amount_not_stated');
