@@ -206,9 +206,13 @@ export function missingAskedKind(
   for (const kind of ASKED_KINDS) {
     if (!asksFor(kind, asked)) continue;
     if (kind.namesSubject && subject.length && !subject.some((t) => (clause ??= foldedClause(headings, clauseText)).includes(t))) return kind.reason;
-    const shown = kind.where === 'quote'
-      ? (kind.asksByNaming && figure.length ? partsNaming((about ??= quoteAbout(asked, quote, contrasts, subject)), figure) : (about ??= quoteAbout(asked, quote, contrasts, subject)))
-      : (clause ??= foldedClause(headings, clauseText));
+    let shown: string;
+    if (kind.where === 'clause') shown = clause ??= foldedClause(headings, clauseText);
+    else {
+      about ??= quoteAbout(asked, quote, contrasts, subject);
+      // A figure asked for by name is stated beside that name.
+      shown = kind.asksByNaming && figure.length ? partsNaming(about, figure) : about;
+    }
     if (!kind.shows.test(shown)) return kind.reason;
   }
   const years = asked.match(YEAR);
