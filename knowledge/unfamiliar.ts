@@ -95,7 +95,7 @@ export function unfamiliarWords(
     for (const word of concept.own ?? []) {
       if (asking && !asking.some((p) => p.includes(word))) continue;
       if ([...word].length < params.minLength) continue;
-      if (uncovered.size && namesUncovered(word, uncovered)) {
+      if (namesUncovered(word, uncovered)) {
         found.add(word);
         continue;
       }
@@ -109,7 +109,6 @@ export function unfamiliarWords(
 
 /** True when `word` is, or has inside it, one of the `uncovered` things. */
 function namesUncovered(word: string, uncovered: ReadonlySet<string>): boolean {
-  if (uncovered.has(word)) return true;
   for (const thing of uncovered) if (word.includes(thing)) return true;
   return false;
 }
