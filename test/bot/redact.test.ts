@@ -111,6 +111,15 @@ describe('redact', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it('leaves the digits inside an identifier of letters and digits alone', () => {
+    const text = '会话 694d9148-5ce4-4a33-ac5b-a1d551574785 的反馈，版本 v2x1234567890 已发布';
+    expect(redact(text)).toBe(text);
+  });
+
+  it('still masks a 手机号 typed straight after Chinese text or a colon', () => {
+    expect(redact('电话:13912345678')).toBe('电话:13[mobile]8');
+  });
+
   it('leaves a date written as eight digits alone', () => {
     expect(redact('20250301起施行')).toBe('20250301起施行');
   });

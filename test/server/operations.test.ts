@@ -96,7 +96,7 @@ describe('the request log', () => {
     await fetch(`${server.url}/no/such/page-4711`, { headers: { 'X-Request-Id': 'refused-2' } });
     expect(await requestLine('refused-1')).toMatchObject({ level: 'warn', route: '/api/clauses/:id', status: 404, msg: 'request refused' });
     expect(await requestLine('refused-2')).toMatchObject({ level: 'warn', route: 'unmatched', status: 404 });
-    expect(logs.lines.join('\n')).not.toContain('4711');
+    expect(logs.lines.join('\n')).not.toMatch(/no-such-clause|page-4711/);
   });
 
   it('gives the WeChat route its mount path, and the request id to the lines the route logs itself', async () => {
@@ -174,7 +174,7 @@ describe('GET /metrics', () => {
     await fetch(`${server.url}/api/clauses/made-up-clause-0815`);
     const after = await scrape(server.url);
     expect(after.value('yibao_http_requests_total', labels)).toBe(before + 1);
-    expect(after.text).not.toContain('0815');
+    expect(after.text).not.toContain('made-up-clause');
   });
 
   it('counts a WeChat retry of a push, which gets the first answer again', async () => {
