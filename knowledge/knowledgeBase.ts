@@ -6,7 +6,8 @@ import { IndexedEntry } from './indexedEntry';
 import { indexKey } from './indexKey';
 import { createAnalyzer, type Analyzer } from './analyzer';
 import { buildCatalog } from './catalog';
-import { DEFAULT_DATA_DIR, loadLexicon, type Lexicon } from './lexicon';
+import { DEFAULT_DATA_DIR, loadLexicon, withShortNames, type Lexicon } from './lexicon';
+import { definedShortNames } from './shortNames';
 import { GENERAL_IDF_FILE, isDomainSpecific, readGeneralIdf } from './domain';
 import { normalizeForMatch } from './normalize';
 import { createSimplifier } from './traditional';
@@ -365,7 +366,9 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   };
 
   const simplify = createSimplifier(knownAndSpoken);
-  const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, lexicon, weights, (word) => textTerms.has(word));
+  // The thesaurus the questions are read with: synonyms.txt and the short names the documents define.
+  const queryLexicon = { ...lexicon, synonyms: withShortNames(lexicon.synonyms, definedShortNames(corpus.documents.flatMap((d) => d.clauses.map((c) => c.text)), { cut: (text) => segmenter.cut(text), partOfSpeech: analyzer.partOfSpeech })) };
+  const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, queryLexicon, weights, (word) => textTerms.has(word));
 
   /** Bumped by every `addQuestion`: the caches below are then built afresh. */
   let generation = 0;

@@ -11,7 +11,10 @@ export interface Lexicon {
   userDictPath: string;
   /** Words of the user dictionary, longest first (also used to keep colloquial phrases whole). */
   userWords: string[];
-  /** Colloquial phrase → official terms, phrases longest first; `line` is the line in synonyms.txt. */
+  /**
+   * Colloquial phrase → official terms, phrases longest first; `line` is the line in synonyms.txt
+   * (0 for a short name a document defines, added by `withShortNames`).
+   */
   synonyms: Array<{ phrase: string; terms: string[]; line: number }>;
   stopWords: Set<string>;
   /**
@@ -103,6 +106,21 @@ function parseSynonyms(dir: string, file: string): Lexicon['synonyms'] {
     if (terms.includes(phrase)) throw new LexiconError(file, line, `"${phrase}" maps to itself`);
     return { phrase, terms, line };
   });
+}
+
+/**
+ * `synonyms` with the short names the documents define (shortNames.ts): a phrase already in the
+ * thesaurus gains the short name as one more official term; a new one is added (line 0).
+ */
+export function withShortNames(synonyms: Lexicon['synonyms'], shortNames: ReadonlyMap<string, readonly string[]>): Lexicon['synonyms'] {
+  if (shortNames.size === 0) return synonyms;
+  const merged = synonyms.map((s) => {
+    const names = shortNames.get(s.phrase);
+    return names ? { ...s, terms: [...new Set([...s.terms, ...names])] } : s;
+  });
+  const known = new Set(synonyms.map((s) => s.phrase));
+  for (const [phrase, names] of shortNames) if (!known.has(phrase)) merged.push({ phrase, terms: [...names], line: 0 });
+  return merged.sort(byLengthDesc((s) => s.phrase));
 }
 
 /**
