@@ -223,6 +223,12 @@ describe('answers to questions the corpus covers', () => {
     const answer = ask('征缴条例 适用范围');
     expect(answer.citations[0]?.clauseId).toMatch(/^cn-si-collection-reg:/);
   });
+
+  it('reads 合不合理 at the end of a story as asking for a judgement: it cites who pays, not a clause with 合理 in it', () => {
+    const answer = ask('单位让我自己掏钱交全部的医保，合不合理');
+    expect(answer.citations[0]?.clauseId).toBe('cn-social-insurance-law:a23.p1');
+    expect(answer.citations[0]?.quote).toContain('由用人单位和职工按照国家规定共同缴纳');
+  });
 });
 
 describe('refusals', () => {
