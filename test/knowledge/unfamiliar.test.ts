@@ -27,6 +27,11 @@ describe('words that name something the documents never mention', () => {
     expect(unfamiliar('去做整形手术能用医保卡吗')).toEqual(expect.arrayContaining([expect.stringContaining('整形')]));
   });
 
+  it('finds 牙科 and 假牙: no document and no thesaurus phrase has the character 牙, so dental care stays unfamiliar', () => {
+    expect(unfamiliar('去牙科看病能刷医保卡吗')).toEqual(['牙科']);
+    expect(unfamiliar('我爸配假牙花了好几千，医保管吗')).toEqual(expect.arrayContaining([expect.stringContaining('假牙')]));
+  });
+
   it('finds 体检 asked about, but not inside 免费体检, the thesaurus\'s way of luring people into a stay', () => {
     expect(unfamiliar('单位组织的体检医保能报不')).toEqual(['体检']);
     expect(unfamiliar('诊所搞免费体检拉我住院这合法吗')).toEqual([]);
