@@ -28,10 +28,11 @@ interface Piece {
 /**
  * A run of digit groups, each separated by one space or dash, ended by an X (身份证号) or not, and
  * led by `+` or by one or two letters at the start of a word (E12345678, H12345678901). It never
- * starts or ends inside a longer number, nor starts inside a word of letters and digits (the
- * 551574785 in the identifier 694d9148-…-a1d551574785 is no card number).
+ * starts or ends inside a longer number, nor inside an identifier of letters and digits joined by
+ * dashes: the 551574785 of …-a1d551574785 and the 9761-4691-8094-0 of d6b6136b-9761-4691-8094-0ac9…
+ * (a conversation id) are no card numbers.
  */
-const RUN = /(?:(?<![0-9A-Za-z+])[A-Za-z]{1,2}|(?<![0-9A-Za-z+])\+?)\d+(?:[ -]\d+)*[Xx]?(?!\d)/g;
+const RUN = /(?:(?<![0-9A-Za-z+]|[0-9A-Za-z]-)[A-Za-z]{1,2}|(?<![0-9A-Za-z+]|[0-9A-Za-z]-)\+?)\d+(?:[ -]\d+)*[Xx]?(?![0-9A-Za-z]|-[0-9A-Za-z])/g;
 const GROUP = /\+?[A-Za-z]{0,2}\d+[Xx]?/g;
 
 /** Most groups tried as one piece (the longest number, a bank card in fours, has five). */

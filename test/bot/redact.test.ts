@@ -112,8 +112,23 @@ describe('redact', () => {
   });
 
   it('leaves the digits inside an identifier of letters and digits alone', () => {
-    const text = '会话 694d9148-5ce4-4a33-ac5b-a1d551574785 的反馈，版本 v2x1234567890 已发布';
+    const text = '会话 694d9148-5ce4-4a33-ac5b-a1d551574785 和 d6b6136b-9761-4691-8094-0ac93eabde82 的反馈，版本 v2x1234567890 已发布';
     expect(redact(text)).toBe(text);
+  });
+
+  it('leaves 20,000 conversation ids alone (seeded random UUIDs: every run sees the same ones)', () => {
+    // mulberry32: a small seeded generator, so a failure names ids that fail on every run.
+    let seed = 20261202;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    const hex = () => '0123456789abcdef'.charAt(Math.floor(random() * 16));
+    const id = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, hex).join('')).join('-');
+    const changed = Array.from({ length: 20000 }, id).filter((u) => redact(`conversation "${u}"`) !== `conversation "${u}"`);
+    expect(changed).toEqual([]);
   });
 
   it('still masks a 手机号 typed straight after Chinese text or a colon', () => {
