@@ -144,6 +144,14 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
+    // Whose rules apply (按哪里的政策, 执行哪边的标准) needs a clause that says which place's: where
+    // the person is insured or where they are treated.
+    reason: 'place_not_stated',
+    asks: /(?:按|照|依|执行|用|走|算)(?:哪里|哪儿|哪边|哪个地方|哪个城市|哪地|哪头)的?/,
+    shows: /参保地|就医地|参保所在地|就医所在地|参保统筹地区|就医统筹地区/,
+    where: 'clause',
+  },
+  {
     reason: 'place_not_stated',
     asks: /(?:在|去|到)哪(?:里|儿)?(?:办|交|缴|补|查|申请|备案|报|弄|登记|领|开)|(?:在|去|到)哪(?:个|家)[^，,。？?\s]{0,6}?(?:办|交|缴|补|查|申请|备案|报|弄|登记|领|开)|哪个(?:窗口|部门|地方|网站)|什么地方(?:办|交|申请)|(?:去|到)哪(?:里|儿)?(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
     shows: /窗口|经办|服务大厅|网上|线上|平台|移动终端|网站|部门|机构|服务站|服务点|app|小程序|掌上/,

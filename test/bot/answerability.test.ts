@@ -238,6 +238,13 @@ describe('what a quoted sentence must show', () => {
     expect(missingAskedKind('异地备案去哪里办', '简化异地就医备案流程。', [], '简化异地就医备案流程。')).toBe('place_not_stated');
   });
 
+  it('needs the place whose rules apply for 按哪边的: 参保地 or 就医地, which a clause on direct settlement does not name', () => {
+    const settle = '完善异地就医直接结算服务，实现住院、门诊费用线上线下一体化的异地就医结算服务。';
+    expect(missingAskedKind('我在上海住院 按哪边的目录报', settle, [], settle)).toBe('place_not_stated');
+    const rule = '异地就医执行就医地支付范围及有关规定，基本医疗保险统筹基金的起付标准、支付比例和最高支付限额执行参保地政策。';
+    expect(missingAskedKind('我在上海住院 按哪边的目录报', rule, [], rule)).toBeNull();
+  });
+
   it('needs money or a share for 多少钱, not any number (30个工作日)', () => {
     const text = '社会保险经办机构应当对收费票据进行审核，并自收到申请之日起30个工作日内办理完毕。';
     expect(missingAskedKind('职工医保一个月扣多少钱', text, [], text)).toBe('amount_not_stated');
