@@ -257,8 +257,9 @@ function foldedClause(headings: readonly string[], clauseText: string): string {
 function quoteAbout(asked: string, quote: string, contrasts: readonly string[][], subject: readonly string[]): string {
   const sentences = splitSentences(quote).map((s) => s.text.normalize('NFKC').toLowerCase());
   const manyPoints = quote.split(FULL_STOP).filter((x) => x.trim()).length > MAX_SENTENCES_OF_ONE_POINT;
+  const speaksOfOther = alternativesOf(asked, contrasts);
   return sentences
-    .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !namesOnlyAlternative(asked, s, contrasts))
+    .filter((s) => (!manyPoints || !subject.length || subject.some((t) => s.includes(t))) && !speaksOfOther(s))
     .join('\n');
 }
 
@@ -279,8 +280,24 @@ function foldedQuestion(question: string): string {
  * that word itself: it speaks of the other thing.
  */
 export function namesOnlyAlternative(question: string, sentence: string, contrasts: readonly string[][]): boolean {
-  return contrasts.some((group) => group.some((asked) => question.includes(asked) && !sentence.includes(asked)
-    && group.some((other) => other !== asked && !question.includes(other) && sentence.includes(other))));
+  return alternativesOf(question, contrasts)(sentence);
+}
+
+/**
+ * `namesOnlyAlternative` for one question and many sentences (the alternate questions of a
+ * clause): what the question names and leaves out is worked out once.
+ */
+export function alternativesOf(question: string, contrasts: readonly string[][]): (sentence: string) => boolean {
+  const pairs: Array<{ asked: string; others: string[] }> = [];
+  for (const group of contrasts) {
+    for (const asked of group) {
+      if (!question.includes(asked)) continue;
+      const others = group.filter((other) => other !== asked && !question.includes(other));
+      if (others.length) pairs.push({ asked, others });
+    }
+  }
+  if (pairs.length === 0) return () => false;
+  return (sentence) => pairs.some(({ asked, others }) => !sentence.includes(asked) && others.some((other) => sentence.includes(other)));
 }
 
 /** Whether the clause can answer what kind of thing was asked (see `missingAskedKind`). */

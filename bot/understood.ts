@@ -1,7 +1,7 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
 import { questionKey } from '../knowledge/questions';
 import { alternateSimilarities } from './alternateGrams';
-import { namesOnlyAlternative } from './fit';
+import { alternativesOf } from './fit';
 
 /**
  * "您问的是": an alternate question of the answering clause is shown above the quote only when it
@@ -45,7 +45,7 @@ export function closestAlternate(
  * about 职工医保: `contrasts`, lexicon contrasts.txt) is never how the question was understood.
  */
 export function understoodAs(best: Ranked, question: string, contrasts: readonly string[][] = []): string | null {
-  const closest = closestAlternate(best.entry.alternates, question, (alternate) => namesOnlyAlternative(question, alternate, contrasts));
+  const closest = closestAlternate(best.entry.alternates, question, alternativesOf(question, contrasts));
   if (!closest || closest.similarity < UNDERSTOOD_MIN_SIMILARITY) return null;
   if (questionKey(closest.question) === questionKey(question)) return null;
   return closest.question;
