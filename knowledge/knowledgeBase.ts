@@ -262,6 +262,11 @@ function byScore(a: Candidate, b: Candidate): number {
   return b.dateRank - a.dateRank || a.order - b.order || a.reached - b.reached;
 }
 
+/** The clause texts of `documents`, one at a time (at scale there are hundreds of thousands). */
+function* clauseTexts(documents: readonly ParsedDocument[]): Generator<string> {
+  for (const doc of documents) for (const clause of doc.clauses) yield clause.text;
+}
+
 export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   const lexicon = loadLexicon(options.dataDir);
   const generalIdf = readGeneralIdf(join(options.dataDir ?? DEFAULT_DATA_DIR, GENERAL_IDF_FILE));
@@ -367,7 +372,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
 
   const simplify = createSimplifier(knownAndSpoken);
   // The thesaurus the questions are read with: synonyms.txt and the short names the documents define.
-  const queryLexicon = { ...lexicon, synonyms: withShortNames(lexicon.synonyms, definedShortNames(corpus.documents.flatMap((d) => d.clauses.map((c) => c.text)), { cut: (text) => segmenter.cut(text), partOfSpeech: analyzer.partOfSpeech })) };
+  const shortNames = definedShortNames(clauseTexts(corpus.documents), { cut: (text) => segmenter.cut(text), partOfSpeech: analyzer.partOfSpeech });
+  const queryLexicon = { ...lexicon, synonyms: withShortNames(lexicon.synonyms, shortNames) };
   const analyze = (question: string, weights: QueryWeights = queryWeights) => analyzeQuery(question, analyzer, queryLexicon, weights, (word) => textTerms.has(word));
 
   /** Bumped by every `addQuestion`: the caches below are then built afresh. */
