@@ -43,6 +43,16 @@ describe('short names the documents define', () => {
     expect(shortNamesIn('经办机构与符合条件的医药机构签订医疗保障服务协议（以下简称服务协议）', words)).toEqual([]);
   });
 
+  it('splits a list at whole words only, and takes no title in 《》 for a thing: the 和 of 共和国 joins nothing', () => {
+    expect(shortNamesIn('根据《中华人民共和国社会保险法》（以下简称《社会保险法》）制定本办法', words)).toEqual([]);
+  });
+
+  it('leaves out a phrase that different texts give different short names', () => {
+    const texts = ['侦查机关、审判机关（以下统称办案机关）', '人民代表大会和审判机关（以下统称国家机关）'];
+    expect(definedShortNames(texts, words).get('审判机关')).toBeUndefined();
+    expect(definedShortNames(texts, words).get('人民代表大会')).toEqual(['国家机关']);
+  });
+
   it('gathers every short name a phrase is given, once each', () => {
     const texts = ['城乡居民高血压、糖尿病（以下简称“两病”）', '城乡居民高血压、糖尿病（以下统称“两病”）', '没有定义的一句话。'];
     expect([...definedShortNames(texts, words)]).toEqual([['高血压', ['两病']], ['糖尿病', ['两病']]]);
