@@ -103,12 +103,15 @@ function cutsDictionaryWord(tokens: readonly QueryToken[], at: number, end: numb
  * HMM's guesses, tag `x`), never a dictionary word: 多久能报 does not cut 报销 in 多久能报销.
  */
 function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: readonly QueryToken[], partOfSpeech: (word: string) => string): Span[] {
+  // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts), found in
+  // the text as phraseView leaves it (no spaces, no person between 没给 and its verb).
+  const { compact, offsets, refusals } = phraseView(text);
+  // A refusal (没给我, stop words to the analyser) starts a word: 没给交医保 in 单位没给我交医保
+  // is aligned and wins over the 交医保 inside it.
   const starts = new Set(tokens.map((t) => t.start));
+  for (const at of refusals) starts.add(at);
   const ends = new Set(tokens.map((t) => t.end));
   const spans: Span[] = [];
-  // Phrase by phrase in list order, each occurrence from left to right (phraseIndex.ts), found in
-  // the text without its spaces: an operator's terse look-up (处罚 标准) says the phrase 处罚标准.
-  const { compact, offsets } = withoutSpaces(text);
   const occurrences = phraseIndexOf(synonyms).occurrences(compact);
   for (const aligned of [true, false]) {
     for (const { phrase: i, at: compactAt } of occurrences) {
@@ -128,20 +131,38 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
 const WHITESPACE = /\s/;
 
 /**
- * `text` without whitespace, and for each of its code units the position it had in `text` (null
- * when `text` has no whitespace: the positions are the same).
+ * The person a refusal names between 不给/没给 and its verb (单位没给我交, 医院不给俺报销): left
+ * out when phrases are matched, so that 没给我交 says the phrase 没给交 and 不给我开发票 says
+ * 不给开发票. Longest pronoun first (我们 before 我).
  */
-function withoutSpaces(text: string): { compact: string; offsets: number[] | null } {
-  if (!WHITESPACE.test(text)) return { compact: text, offsets: null };
+const REFUSED_TO = /(?<=[不没]给)(?:我们|咱们|俺们|他们|她们|我家|我|俺|咱|他|她)/g;
+/** The length of the 不给 / 没给 before a REFUSED_TO match. */
+const REFUSAL_LENGTH = 2;
+
+/**
+ * `text` as colloquial phrases are matched in it, and for each of its code units the position it
+ * had in `text` (null when nothing was left out: the positions are the same). Left out: whitespace
+ * (an operator's 处罚 标准 says 处罚标准) and the person of a refusal (REFUSED_TO); `refusals`
+ * are the positions in `text` where such a refusal begins.
+ */
+function phraseView(text: string): { compact: string; offsets: number[] | null; refusals: number[] } {
+  const skipped = new Set<number>();
+  const refusals: number[] = [];
+  if (text.includes('给')) for (const m of text.matchAll(REFUSED_TO)) {
+    const at = m.index as number;
+    refusals.push(at - REFUSAL_LENGTH);
+    for (let i = 0; i < m[0].length; i += 1) skipped.add(at + i);
+  }
+  if (skipped.size === 0 && !WHITESPACE.test(text)) return { compact: text, offsets: null, refusals };
   let compact = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i] as string;
-    if (WHITESPACE.test(ch)) continue;
+    if (skipped.has(i) || WHITESPACE.test(ch)) continue;
     compact += ch;
     offsets.push(i);
   }
-  return { compact, offsets };
+  return { compact, offsets, refusals };
 }
 
 /**

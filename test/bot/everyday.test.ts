@@ -176,3 +176,29 @@ describe('whose rule it is', () => {
     }
   });
 });
+
+describe('how people say what the documents call 重复参保, 中断缴费, 倾斜 and 手工报销', () => {
+  it('reads 老家和打工的地方两边都交了 as 重复参保', () => {
+    const answer = ask('老家和打工的地方两边都交了医保，怎么办');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toMatch(/重复参(保|加)/);
+  });
+
+  it('reads 停缴 as stopping one\'s own payments, not as 停止享受待遇', () => {
+    const answer = ask('灵活就业的医保停缴了几个月，这期间看病管不管');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('中断');
+  });
+
+  it('finds the 救助 clauses for 特困户有没有照顾', () => {
+    const answer = ask('特困户看病有没有照顾');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('救助');
+  });
+
+  it('reads 住院费自己先垫 … 回去报 as 手工报销', () => {
+    const answer = ask('没刷上卡住院费自己先垫了，回去报要带什么');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('手工报销');
+  });
+});

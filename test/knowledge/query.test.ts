@@ -80,6 +80,17 @@ describe('colloquial words and their official terms', () => {
     expect(top?.entry.clause.text).toContain('用人单位未按时足额缴纳社会保险费');
   });
 
+  it('reads past the person a refusal names: 厂里没给我们交医保 is the phrase 没给交医保, an employer that does not pay', () => {
+    const c = concept(kb.analyze('厂里没给我们交医保，我该找谁'), '没给交医保');
+    expect(weightOf(c, '欠缴')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+    const top = kb.rank(kb.analyze('厂里没给我们交医保，我该找谁'))[0];
+    expect(top?.entry.clause.text).toContain('用人单位未按时足额缴纳社会保险费');
+  });
+
+  it('leaves the person after a 给 that refuses nothing: 医保卡借给我爸 still names 我爸', () => {
+    expect(kb.analyze('医保卡借给我爸用行吗').concepts.map((c) => c.label)).toContain('我爸');
+  });
+
   it('reads 外地 as 异地', () => {
     const c = concept(kb.analyze('我在外地'), '外地');
     expect(weightOf(c, '异地')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
