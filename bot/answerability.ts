@@ -5,7 +5,7 @@ import { NATIONAL } from '../knowledge/regions';
 import { UNKNOWN_TAG } from '../knowledge/segmenter';
 import { isRelative, isStoryFigure, type QueryConcept } from '../knowledge/query';
 import type { Clause, DocumentMeta } from '../knowledge/types';
-import type { TurnQuery } from './context';
+import { CARRIED_PREFIX, type TurnQuery } from './context';
 import { answersAboutDocument, answersEitherOr, canBeOption, answersYesNo, ASKED_KINDS, asksAmount, asksAnyKind, missingAskedKind, yesNoActions } from './fit';
 import { selectQuote, type QuoteTerm } from './quote';
 
@@ -96,6 +96,13 @@ export interface AnswerabilityParams {
   fallbackShare: number;
   /** Characters of verbatim quote (a WeChat message holds about 600). */
   maxQuoteChars: number;
+  /**
+   * A follow-up whose own words only ask (多久能办好 after 异地就医备案怎么弄) is about the topic it
+   * carries: a clause answers it only when it matches at least this share of the carried words'
+   * worth (idf), so that a clause stating some other procedure's deadline does not. The sweep over
+   * the three sets was flat from 0 to 0.25 and lost a validation dialogue turn from 0.4 on.
+   */
+  minCarriedCoverage: number;
 }
 
 export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
@@ -103,6 +110,7 @@ export const DEFAULT_ANSWERABILITY: AnswerabilityParams = {
   minRelevance: 2,
   fallbackShare: 0.9,
   maxQuoteChars: 300,
+  minCarriedCoverage: 0.25,
 };
 
 /** The outcome: the clause that answers with its quote, or the reason to decline. */
@@ -223,24 +231,40 @@ const UNIT_ONLY = /^(?:个)?(?:天|日|周|年|月|个月|工作日)(?:内|以�
 const RESULT_WORDS = /^(?:办好|办完|办妥|办下来|到账|下来|拿到|批下来|批准)$/;
 
 /**
- * Terms of what the question is about: the most selective concept the user said (highest worth)
- * that the documents' own text uses. A word only alternate questions have (被查 in 骗保被查到了) is
- * how someone tells it, and the clause text it is checked against never names it.
+ * The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少, 多久能办好): not what the
+ * question is about. A figure's name (起付线) asks for its value and is what the question is about.
  */
-function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): string[] {
+function asks(c: QueryConcept): boolean {
+  return ASKED_KINDS.some((k) => k.asks.test(c.label) && (!k.asksByNaming || BOUND_WORDS.test(c.label))) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label) || UNIT_ONLY.test(c.label) || RESULT_WORDS.test(c.label);
+}
+
+/**
+ * True when a concept says nothing of what the question is about: it asks (asks), or it is a
+ * figure of the story (花了三万, 交了15年: how much, not what about; a period of one, 一年 in
+ * 一年最多能报多少, says what the asked figure is per, and stays), or it names who the question is
+ * for (我爸, 老伴: the thesaurus reads every relative as 近亲属).
+ */
+function saysNoSubject(c: QueryConcept): boolean {
+  return asks(c) || isStoryFigure(c) || isRelative(c);
+}
+
+/**
+ * What the question is about: the most selective concept the user said (highest worth) that the
+ * documents' own text uses; for a follow-up that inherits what was asked and names nothing of its
+ * own, the most selective carried one. A word only alternate questions have (被查 in 骗保被查到了)
+ * is how someone tells it, and the clause text it is checked against never names it.
+ */
+function subjectConcept(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): QueryConcept | undefined {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
-  // The words that ask (几年, 多少钱, 百分之几十, 百分之 in 百分之多少) are not what the question is about;
-  // a figure's name (起付线) asks for its value and is what the question is about.
-  const asking = (c: QueryConcept) => ASKED_KINDS.some((k) => k.asks.test(c.label) && (!k.asksByNaming || BOUND_WORDS.test(c.label))) || INTERROGATIVE.test(c.label) || SHARE_FRAME.test(c.label) || UNIT_ONLY.test(c.label) || RESULT_WORDS.test(c.label);
-  // Nor is a figure of the story (花了三万, 交了15年): it is how much, not what about. A period of
-  // one (一年 in 一年最多能报多少) says what the asked figure is per, and stays.
-  // Nor who the question is for (我爸, 老伴: the thesaurus reads every relative as 近亲属).
-  // A follow-up that inherits what was asked inherits its subject too, when it names none of its own.
-  const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !asking(c) && !isStoryFigure(c) && !isRelative(c) && c.terms.some((t) => kb.knowsInText(t.term)));
+  const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !saysNoSubject(c) && c.terms.some((t) => kb.knowsInText(t.term)));
   const said = candidates(true);
   const known = said.length || !inherited ? said : candidates(false);
-  const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
-  // The user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little).
+  return known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
+}
+
+/** The terms of subjectConcept: the user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little). */
+function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): string[] {
+  const best = subjectConcept(kb, turn, top, inherited);
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];
 }
 
@@ -255,6 +279,30 @@ const NAMING_KINDS = ASKED_KINDS.filter((k) => k.asksByNaming);
 function figureTerms(turn: TurnQuery): string[] {
   const named = turn.query.concepts.filter((c) => !c.context && !BOUND_WORDS.test(c.label) && NAMING_KINDS.some((k) => k.asks.test(c.label)));
   return [...new Set(named.flatMap((c) => c.terms.filter((t) => [...t.term].length >= 2).map((t) => t.term)))];
+}
+
+/**
+ * The labels of the carried concepts that name a subject (see saysNoSubject): words of two
+ * characters or more. A single-character verb says how it was asked, not about what (the 带 of an
+ * earlier 要带啥 is carried too).
+ */
+function carriedSubjects(turn: TurnQuery): Set<string> {
+  const names = (c: QueryConcept, label: string) => [...label].length >= 2 && !saysNoSubject({ ...c, label });
+  return new Set(turn.query.concepts
+    .filter((c) => c.label.startsWith(CARRIED_PREFIX) && names(c, c.label.slice(CARRIED_PREFIX.length)))
+    .map((c) => c.label));
+}
+
+/** The share of the carried concepts' worth that `r` matches. */
+function carriedCoverage(r: Ranked, carried: ReadonlySet<string>): number {
+  let matched = 0;
+  let total = 0;
+  for (const m of r.matches) {
+    if (!carried.has(m.label)) continue;
+    total += m.idf;
+    if (m.score > 0) matched += m.idf;
+  }
+  return total > 0 ? matched / total : 1;
 }
 
 /**
@@ -296,6 +344,10 @@ export function decide(
   const ownRegion = asksRegionFigure && top.entry.region !== askedRegion
     ? ranked.filter((r) => r.entry.region === askedRegion && close(r))
     : [];
+  // A follow-up whose own words only ask is about the topic it carries (minCarriedCoverage); the
+  // carried words that ask (the 带 of an earlier 要带啥) say nothing of it.
+  const onlyCarried = turn.followsUp && turn.query.concepts.every((c) => c.context || saysNoSubject(c));
+  const carried = onlyCarried ? carriedSubjects(turn) : null;
   let firstReason: DeclineReason | null = null;
   for (const r of [...ownRegion, ...ranked]) {
     if (!close(r)) break;
@@ -309,6 +361,7 @@ export function decide(
     else if (!answersAboutDocument(withContext, r.entry.clause.text, Boolean(turn.document))) reason = 'commencement_only';
     else if (!answersEitherOr(turn.query, r.entry, undefined, isOption)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
+    else if (carried && carried.size && carriedCoverage(r, carried) < params.minCarriedCoverage) reason = missingAskedKind(asking, '', [], '') ?? 'weak_match';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (quoted) reason = missingAskedKind(asking, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject, figure);
     // Another region's figures are not the asked region's: 上海 … 每月划入多少 is not answered with 鄂州's.

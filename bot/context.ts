@@ -40,6 +40,9 @@ function named<T extends { name: string; words: string[] }>(text: string, lists:
   return lists.find((l) => l.words.some((w) => text.includes(w)))?.name ?? null;
 }
 
+/** The label prefix of a concept carried from the previous question (上文:异地就医备案). */
+export const CARRIED_PREFIX = '上文:';
+
 function weighted(concepts: QueryConcept[], factor: number, prefix: string): QueryConcept[] {
   return concepts.map((c) => ({
     ...c,
@@ -77,7 +80,7 @@ export function buildTurnQuery(
   const followsUp = Boolean(state?.lastQuestion) && isElliptical(query, params);
   if (followsUp && state?.lastQuestion) {
     const previous = kb.analyze(state.lastQuestion, weights).concepts.filter((c) => !own.has(c.label));
-    concepts.push(...weighted(previous, params.previousWeight, '上文:'));
+    concepts.push(...weighted(previous, params.previousWeight, CARRIED_PREFIX));
   }
   const rememberedGroup = !group && state?.group ? state.group : null;
   if (rememberedGroup && !concepts.some((c) => c.label.endsWith(rememberedGroup))) {

@@ -177,6 +177,7 @@ const SWEEP: SweepAxis[] = [
   { name: 'minRelevance', values: [0, 1, 2, 3, 3.5, 4, 4.5, 5, 6], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, minRelevance: v } }) },
   { name: 'minCoverage', values: [0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, minCoverage: v } }) },
   { name: 'relatedMinShare', values: [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7], params: (v) => ({ ...DEFAULT_ENGINE, relatedMinShare: v }) },
+  { name: 'minCarriedCoverage', values: [0, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, minCarriedCoverage: v } }) },
   { name: 'fallbackShare', values: [0.3, 0.5, 0.7, 0.9, 1], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, fallbackShare: v } }) },
   { name: 'questions.boost', values: [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, boost: v } } }) },
   { name: 'questions.b', values: [0, 0.25, 0.5, 0.75, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, b: v } } }) },

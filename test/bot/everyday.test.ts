@@ -161,6 +161,18 @@ describe('inside a conversation', () => {
     expect(retired?.answered).toBe(true);
   });
 
+  it('keeps 多长时间能办好 to the carried 跨省就医备案 and declines it, instead of quoting another procedure\'s deadline', () => {
+    const [first, howLong] = play('跨省就医备案在哪办', '多长时间能办好');
+    expect(first?.answered).toBe(true);
+    expect(howLong).toMatchObject({ answered: false, reason: 'time_not_stated' });
+  });
+
+  it('does not carry the asking of 要准备啥 into the next turn: 几天能办下来 is still about 跨省就医备案', () => {
+    const [, papers, days] = play('跨省就医备案在哪办', '要准备啥', '几天能办下来');
+    expect(papers).toMatchObject({ answered: false, reason: 'materials_not_stated' });
+    expect(days).toMatchObject({ answered: false, reason: 'amount_not_stated' });
+  });
+
   it('starts a new topic with a question that stands on its own', () => {
     const [, , standalone] = play('灵活就业人员能参加职工医保吗', '那青海呢', '异地就医备案去哪里办');
     expect(standalone?.citations[0]?.quote ?? '').not.toContain('灵活就业');
@@ -177,7 +189,7 @@ describe('whose rule it is', () => {
   });
 });
 
-describe('how people say what the documents call 重复参保, 中断缴费, 倾斜 and 手工报销', () => {
+describe('how people say what the documents call 重复参保, 中断缴费, 倾斜, 计发 and 手工报销', () => {
   it('reads 老家和打工的地方两边都交了 as 重复参保', () => {
     const answer = ask('老家和打工的地方两边都交了医保，怎么办');
     expect(answer.answered).toBe(true);
@@ -194,6 +206,12 @@ describe('how people say what the documents call 重复参保, 中断缴费, 倾
     const answer = ask('特困户看病有没有照顾');
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.quote).toContain('救助');
+  });
+
+  it('reads 按什么算 as the law\'s 计发: 生育津贴按什么算 quotes 按照…上年度职工月平均工资计发', () => {
+    const answer = ask('生了孩子，生育津贴按什么算');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('月平均工资计发');
   });
 
   it('reads 住院费自己先垫 … 回去报 as 手工报销', () => {
