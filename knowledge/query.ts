@@ -131,27 +131,30 @@ function synonymSpans(text: string, synonyms: Lexicon['synonyms'], tokens: reado
 const WHITESPACE = /\s/;
 
 /**
- * The person a refusal names between 不给/没给 and its verb (单位没给我交, 医院不给俺报销): left
- * out when phrases are matched, so that 没给我交 says the phrase 没给交 and 不给我开发票 says
- * 不给开发票. Longest pronoun first (我们 before 我).
+ * A refusal (不给, 没给, 不让, 没让) and the person it names before its verb (单位没给我交, 医院不让俺刷卡),
+ * longest pronoun first (我们 before 我). The person is left out when phrases are matched, so that
+ * 没给我交 says the phrase 没给交 and 不让我刷卡 says 不让刷卡; the refusal starts a word (its
+ * characters are stop words to the analyser, so no token starts there).
  */
-const REFUSED_TO = /(?<=[不没]给)(?:我们|咱们|俺们|他们|她们|我家|我|俺|咱|他|她)/g;
-/** The length of the 不给 / 没给 before a REFUSED_TO match. */
+const REFUSAL = /[不没][给让](我们|咱们|俺们|他们|她们|我家|我|俺|咱|他|她)?/g;
+/** The length of the 不给 / 没让 that opens a REFUSAL match. */
 const REFUSAL_LENGTH = 2;
 
 /**
  * `text` as colloquial phrases are matched in it, and for each of its code units the position it
  * had in `text` (null when nothing was left out: the positions are the same). Left out: whitespace
- * (an operator's 处罚 标准 says 处罚标准) and the person of a refusal (REFUSED_TO); `refusals`
+ * (an operator's 处罚 标准 says 处罚标准) and the person of a refusal (REFUSAL); `refusals`
  * are the positions in `text` where such a refusal begins.
  */
 function phraseView(text: string): { compact: string; offsets: number[] | null; refusals: number[] } {
   const skipped = new Set<number>();
   const refusals: number[] = [];
-  if (text.includes('给')) for (const m of text.matchAll(REFUSED_TO)) {
-    const at = m.index as number;
-    refusals.push(at - REFUSAL_LENGTH);
-    for (let i = 0; i < m[0].length; i += 1) skipped.add(at + i);
+  if (text.includes('给') || text.includes('让')) {
+    for (const m of text.matchAll(REFUSAL)) {
+      const at = m.index as number;
+      refusals.push(at);
+      for (let i = REFUSAL_LENGTH; i < m[0].length; i += 1) skipped.add(at + i);
+    }
   }
   if (skipped.size === 0 && !WHITESPACE.test(text)) return { compact: text, offsets: null, refusals };
   let compact = '';

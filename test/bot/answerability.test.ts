@@ -107,6 +107,16 @@ describe('checks on the close candidates', () => {
     expect(d).toEqual({ answer: false, reason: 'either_or_not_settled' });
   });
 
+  it('asks a calendar date for 几号 and 哪一天: 每月几号扣钱 is declined, 哪一天开始施行 is answered with 2021年7月1日', () => {
+    expect(reasonOf('灵活就业医保每月几号扣钱')).toBe('time_not_stated');
+    expect(reasonOf('浙江医保条例哪一天开始施行')).toBeNull();
+  });
+
+  it('reads 要填什么表 as asking for papers, and 申请表哪里能下载 as asking for a website or app', () => {
+    expect(reasonOf('异地转诊要填什么表')).toBe('materials_not_stated');
+    expect(reasonOf('长护险评估申请表哪里能下载')).toBe('place_not_stated');
+  });
+
   it('declines a yes/no question about an action no close clause speaks of', () => {
     expect(reasonOf('个人账户能取现吗')).toBe('yes_no_action_not_spoken');
   });

@@ -87,6 +87,11 @@ describe('colloquial words and their official terms', () => {
     expect(top?.entry.clause.text).toContain('用人单位未按时足额缴纳社会保险费');
   });
 
+  it('starts a phrase at a refusal though its characters are stop words: 诊所不给刷医保卡 is the phrase 不给刷医保卡', () => {
+    const c = concept(kb.analyze('诊所不给刷医保卡，说系统坏了'), '不给刷医保卡');
+    expect(weightOf(c, '直接结算')).toBe(DEFAULT_QUERY_WEIGHTS.synonym);
+  });
+
   it('leaves the person after a 给 that refuses nothing: 医保卡借给我爸 still names 我爸', () => {
     expect(kb.analyze('医保卡借给我爸用行吗').concepts.map((c) => c.label)).toContain('我爸');
   });
