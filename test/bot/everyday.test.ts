@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../bot/conversation';
+import { DEFAULT_ANSWERABILITY } from '../../bot/answerability';
 import { createAnswerEngine, type AnswerEngine } from '../../bot/engine';
 import { PHRASES } from '../../bot/phrases';
 import type { ConversationHandler, ConversationState, Reply } from '../../bot/types';
@@ -212,6 +213,12 @@ describe('how people say what the documents call 重复参保, 中断缴费, 倾
     const answer = ask('生了孩子，生育津贴按什么算');
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.quote).toContain('月平均工资计发');
+  });
+
+  it('reads a clinic\'s 开通医保 as the documents\' 定点申请', () => {
+    const top = kb.rank(kb.analyze('我在镇上开了家诊所，想开通医保'))[0];
+    expect(top?.entry.clause.text).toContain('定点申请');
+    expect(top?.coverage).toBeGreaterThan(DEFAULT_ANSWERABILITY.minCoverage);
   });
 
   it('reads 住院费自己先垫 … 回去报 as 手工报销', () => {
