@@ -430,6 +430,9 @@ const NOT_ACTIONS: ReadonlySet<string> = new Set([
   '合规', '合法', '违法', '违规', '合理', '正常', '允许', '应该', '属实', '一回事',
   // …which the segmenter may cut as 一 + 回事 (是一回事不).
   '回事',
+  // Whether someone qualifies (瘫在床上能申请不, 没上班的能享受吗): the clause saying who is covered
+  // answers it, whether or not it names the application.
+  '申请', '享受',
 ]);
 
 /** 有 / 没有 right before a word: the question asks whether the thing exists (有补助吗). */

@@ -83,6 +83,14 @@ export interface ReferenceFinder {
   resolve(reference: ClauseReference & { docId: string; article: number }): Clause | null;
 }
 
+const WHITESPACE = /\s/;
+const WHITESPACES = /\s+/g;
+
+/** A pattern for `name` with any whitespace between its characters (国家 十四五 规划 for 国家十四五规划). */
+function spacedOut(name: string): RegExp {
+  return new RegExp([...name].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+}
+
 /**
  * Finds references to `documents` in questions. The longest name wins (上海市医疗保障条例 over
  * 医保条例); `clausesOf` gives a document's clauses (article ids end in `:a23`, paragraphs in `.p2`).
@@ -98,7 +106,11 @@ export function createReferenceFinder(
   return {
     find(question) {
       const text = normalizeForMatch(question);
-      const hit = names.find((n) => text.includes(n.name));
+      // An operator's terse look-up may space a name out (国家 十四五 规划): looked for without spaces too.
+      const spaced = WHITESPACE.test(text);
+      const compact = spaced ? text.replace(WHITESPACES, '') : text;
+      const hit = names.find((n) => text.includes(n.name)) ?? (spaced ? names.find((n) => compact.includes(n.name)) : undefined);
+      const without = hit ? text.replace(text.includes(hit.name) ? hit.name : spacedOut(hit.name), ' ') : text;
       const article = ARTICLE.exec(text);
       if (!hit && !article) return null;
       const paragraph = article ? PARAGRAPH.exec(text.slice(article.index)) : null;
@@ -107,7 +119,7 @@ export function createReferenceFinder(
         named: hit?.name ?? null,
         article: article ? numberOf(article[1] ?? article[2]) : null,
         paragraph: paragraph ? numberOf(paragraph[1]) : null,
-        rest: hit && HAN.test(text.replace(hit.name, '')) ? text.replace(hit.name, ' ').trim() : text,
+        rest: hit && HAN.test(without) ? without.trim() : text,
       };
     },
     resolve({ docId, article, paragraph }) {

@@ -221,6 +221,11 @@ describe('how people say what the documents call 重复参保, 中断缴费, 倾
     expect(top?.coverage).toBeGreaterThan(DEFAULT_ANSWERABILITY.minCoverage);
   });
 
+  it('reads an operator\'s 出借 and 不缴 as the regulations\' 交由他人冒名使用 and 未按时足额 / 未按规定缴纳', () => {
+    expect(ask('出借 社保卡 后果').citations[0]?.quote).toContain('交由他人冒名使用');
+    expect(ask('公司 不缴 医保费 怎么处理').citations[0]?.quote).toMatch(/未按(?:时足额|规定)缴纳/);
+  });
+
   it('reads 住院费自己先垫 … 回去报 as 手工报销', () => {
     const answer = ask('没刷上卡住院费自己先垫了，回去报要带什么');
     expect(answer.answered).toBe(true);

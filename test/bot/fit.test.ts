@@ -205,6 +205,11 @@ describe('yesNoActions', () => {
   it('finds no action in a question that is not yes/no', () => {
     expect(actions('异地就医怎么备案')).toEqual([]);
   });
+
+  it('reads 能申请吗 and 能享受吗 as asking whether someone qualifies, not about an application', () => {
+    expect(actions('我公公中风好几年下不了床，长期护理保险能申请吗')).toEqual([]);
+    expect(actions('没工作的家庭妇女生孩子能享受生育医疗费用待遇吗')).toEqual([]);
+  });
 });
 
 describe('answersYesNo', () => {

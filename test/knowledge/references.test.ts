@@ -67,6 +67,10 @@ describe('finding a reference in a question', () => {
     expect(kb.references.find('社会保险法规定医保谁来交')?.rest).toBe('规定医保谁来交');
   });
 
+  it('finds a name an operator spaced out, and leaves the rest with its spaces: 全国 十四五 规划 长期护理保险 试点', () => {
+    expect(kb.references.find('全国 十四五 规划 长期护理保险 试点')).toMatchObject({ docId: 'cn-plan-2021', rest: '长期护理保险 试点' });
+  });
+
   it('keeps the whole question when it is nothing but the name', () => {
     expect(kb.references.find('社保法')?.rest).toBe('社保法');
   });
