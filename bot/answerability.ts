@@ -249,22 +249,18 @@ function saysNoSubject(c: QueryConcept): boolean {
 }
 
 /**
- * What the question is about: the most selective concept the user said (highest worth) that the
- * documents' own text uses; for a follow-up that inherits what was asked and names nothing of its
- * own, the most selective carried one. A word only alternate questions have (被查 in 骗保被查到了)
- * is how someone tells it, and the clause text it is checked against never names it.
+ * Terms of what the question is about: the most selective concept the user said (highest worth)
+ * that the documents' own text uses — the user's word with its sub-words, and whole synonyms
+ * (比例 inside 支付比例 says too little). A word only alternate questions have (被查 in 骗保被查到了)
+ * is how someone tells it, and the clause text it is checked against never names it. A follow-up
+ * that inherits what was asked inherits its subject too, when it names none of its own.
  */
-function subjectConcept(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): QueryConcept | undefined {
+function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): string[] {
   const worth = new Map(top.matches.map((m) => [m.label, m.idf]));
   const candidates = (own: boolean) => turn.query.concepts.filter((c) => !c.context === own && !saysNoSubject(c) && c.terms.some((t) => kb.knowsInText(t.term)));
   const said = candidates(true);
   const known = said.length || !inherited ? said : candidates(false);
-  return known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
-}
-
-/** The terms of subjectConcept: the user's word with its sub-words, and whole synonyms (比例 inside 支付比例 says too little). */
-function subjectTerms(kb: Retriever, turn: TurnQuery, top: Ranked, inherited = false): string[] {
-  const best = subjectConcept(kb, turn, top, inherited);
+  const best = known.sort((a, b) => (worth.get(b.label) ?? 0) - (worth.get(a.label) ?? 0))[0];
   return best ? best.terms.filter((t) => [...t.term].length >= 2 && (t.whole || t.from === 'own')).map((t) => t.term) : [];
 }
 
@@ -361,6 +357,7 @@ export function decide(
     else if (!answersAboutDocument(withContext, r.entry.clause.text, Boolean(turn.document))) reason = 'commencement_only';
     else if (!answersEitherOr(turn.query, r.entry, undefined, isOption)) reason = 'either_or_not_settled';
     else if (!answersYesNo(actions, r.entry)) reason = 'yes_no_action_not_spoken';
+    // …declined with the reason of what it asks (no clause states it: the empty clause shows nothing).
     else if (carried && carried.size && carriedCoverage(r, carried) < params.minCarriedCoverage) reason = missingAskedKind(asking, '', [], '') ?? 'weak_match';
     const quoted = reason ? null : selectQuote(r.entry.clause.text, quoteTerms(r), params.maxQuoteChars);
     if (quoted) reason = missingAskedKind(asking, r.entry.clause.text, r.entry.clause.headings, quoted.quote, kb.lexicon.contrasts, subject, figure);
