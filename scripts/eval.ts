@@ -181,6 +181,7 @@ const SWEEP: SweepAxis[] = [
   { name: 'fallbackShare', values: [0.3, 0.5, 0.7, 0.9, 1], params: (v) => ({ ...DEFAULT_ENGINE, answerability: { ...DEFAULT_ENGINE.answerability, fallbackShare: v } }) },
   { name: 'questions.boost', values: [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, boost: v } } }) },
   { name: 'questions.b', values: [0, 0.25, 0.5, 0.75, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, questions: { ...DEFAULT_RANKING.questions, b: v } } }) },
+  { name: 'query.storyFigure', values: [1, 0.75, 0.5, 0.25, 0.1], params: (v) => ({ ...DEFAULT_ENGINE, queryWeights: { ...DEFAULT_QUERY_WEIGHTS, storyFigure: v } }) },
   { name: 'query.action', values: [0.4, 0.6, 0.8, 1], params: (v) => ({ ...DEFAULT_ENGINE, queryWeights: { ...DEFAULT_QUERY_WEIGHTS, action: v } }) },
   { name: 'coordination', values: [0.5, 0.7, 1, 1.5, 2, 3], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, coordination: v } }) },
   { name: 'headingWeight', values: [0, 0.15, 0.3, 0.5, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, headingWeight: v } }) },

@@ -180,6 +180,14 @@ describe('inside a conversation', () => {
   });
 });
 
+describe('what a plan sets out to do', () => {
+  it('answers 鄂州医保 十四五 目标 from the plan\'s goals for 2025, not from its preamble that also says 十四五', () => {
+    const answer = ask('鄂州医保 十四五 目标');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('到2025年');
+  });
+});
+
 describe('whose rule it is', () => {
   it('says whose rule it is when a regional clause answers a question naming no place', () => {
     for (const q of ['个人账户历年结余资金能给家人买商业健康保险吗', '长护险谁能申请']) {

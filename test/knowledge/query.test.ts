@@ -152,6 +152,13 @@ describe('colloquial words and their official terms', () => {
     expect(weightOf(c, '门诊')).toBe(DEFAULT_QUERY_WEIGHTS.subword);
   });
 
+  it('weighs a figure of the story, and a plan period written with numerals, at the story-figure weight: 两年 and 十四五', () => {
+    const q = kb.analyze('断缴了两年，十四五期间还能补吗');
+    expect(weightOf(concept(q, '两年'), '两年')).toBe(DEFAULT_QUERY_WEIGHTS.storyFigure);
+    expect(weightOf(concept(q, '十四五'), '十四五')).toBe(DEFAULT_QUERY_WEIGHTS.storyFigure);
+    expect(weightOf(concept(q, '期间'), '期间')).toBe(1);
+  });
+
   it('gives a single-character word the single-character weight', () => {
     const c = concept(kb.analyze('我在兰州交的医保，去上海看病'), '交');
     expect(weightOf(c, '交')).toBe(DEFAULT_QUERY_WEIGHTS.singleChar);
