@@ -21,8 +21,22 @@ export interface PlacedToken {
 /**
  * The word itself and the sub-words at its start or end (上海东方 → 上海, 东方; not 海东 from its middle).
  */
-function placeCandidates(t: PlacedToken): string[] {
-  return [t.token, ...t.subwords.filter((w) => t.token.startsWith(w) || t.token.endsWith(w))];
+/**
+ * The places `tokens` name, in order: each token itself, or a dictionary sub-word at its start or
+ * end (浙江 in 浙江省), looked up in `byPlace`. Nothing is allocated for a token that names none.
+ */
+function placesNamed(tokens: readonly PlacedToken[], byPlace: ReadonlyMap<string, string>): { word: string; region: string; start: number }[] {
+  const found: { word: string; region: string; start: number }[] = [];
+  for (const t of tokens) {
+    const own = byPlace.get(t.token);
+    if (own) found.push({ word: t.token, region: own, start: t.start });
+    for (const w of t.subwords) {
+      if (!t.token.startsWith(w) && !t.token.endsWith(w)) continue;
+      const region = byPlace.get(w);
+      if (region) found.push({ word: w, region, start: t.start });
+    }
+  }
+  return found;
 }
 
 const placeMaps = new WeakMap<Lexicon['places'], ReadonlyMap<string, string>>();
@@ -40,21 +54,13 @@ function placeMap(places: Lexicon['places']): ReadonlyMap<string, string> {
  * the question's words, not its characters: 规定西药 does not name 定西, 上海东方医院 does not name 海东.
  */
 export function detectRegion(tokens: PlacedToken[], places: Lexicon['places']): RegionMention | null {
-  const byPlace = placeMap(places);
-  for (const t of tokens) {
-    for (const word of placeCandidates(t)) {
-      const region = byPlace.get(word);
-      if (region) return { region, place: word, start: t.start };
-    }
-  }
-  return null;
+  const first = placesNamed(tokens, placeMap(places))[0];
+  return first ? { region: first.region, place: first.word, start: first.start } : null;
 }
 
 /** Every region the question's words name (two places add 异地). */
 export function allRegions(tokens: PlacedToken[], places: Lexicon['places']): string[] {
-  const byPlace = placeMap(places);
-  const found = tokens.flatMap((t) => placeCandidates(t).flatMap((w) => byPlace.get(w) ?? []));
-  return [...new Set(found)];
+  return [...new Set(placesNamed(tokens, placeMap(places)).map((p) => p.region))];
 }
 
 /** A place that is its region's own name (浙江, 浙江省, 上海市, 鄂州市), not a locality within it. */
@@ -68,12 +74,8 @@ const REGION_NAME_SUFFIXES = ['省', '市', '自治区'];
  * own name, so 浙江杭州 names one locality and 杭州 … 宁波 two.
  */
 export function allLocalities(tokens: PlacedToken[], places: Lexicon['places']): string[] {
-  const byPlace = placeMap(places);
-  const found = tokens.flatMap((t) => placeCandidates(t).filter((w) => {
-    const region = byPlace.get(w);
-    return region !== undefined && region !== NATIONAL && !namesRegionItself(w, region);
-  }));
-  return [...new Set(found)];
+  const localities = placesNamed(tokens, placeMap(places)).filter((p) => p.region !== NATIONAL && !namesRegionItself(p.word, p.region));
+  return [...new Set(localities.map((p) => p.word))];
 }
 
 /**
