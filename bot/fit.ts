@@ -1,5 +1,6 @@
 import type { EntryTerms } from '../knowledge/ranker';
 import { DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryConcept } from '../knowledge/query';
+import { normalizeForMatch, stripEmoji } from '../knowledge/normalize';
 import { splitSentences } from '../knowledge/sentences';
 
 /**
@@ -279,7 +280,8 @@ let lastFolded = '';
 
 function foldedQuestion(question: string): string {
   if (question !== lastQuestion) {
-    lastFolded = question.normalize('NFKC').toLowerCase();
+    // Without its emoji, as the question is analysed: 一个月多少钱啊😭 ends on its amount.
+    lastFolded = normalizeForMatch(stripEmoji(question));
     lastQuestion = question;
   }
   return lastFolded;

@@ -112,6 +112,11 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('浙江医保条例哪一天开始施行')).toBeNull();
   });
 
+  it('asks for an amount through a trailing emoji: 居民医保一年交多少钱呀🙏 is declined as 居民医保一年交多少钱呀 is', () => {
+    expect(reasonOf('居民医保一年交多少钱呀🙏')).toBe(reasonOf('居民医保一年交多少钱呀'));
+    expect(reasonOf('居民医保一年交多少钱呀🙏')).toBe('amount_not_stated');
+  });
+
   it('reads 要填什么表 as asking for papers, and 申请表哪里能下载 as asking for a website or app', () => {
     expect(reasonOf('异地转诊要填什么表')).toBe('materials_not_stated');
     expect(reasonOf('长护险评估申请表哪里能下载')).toBe('place_not_stated');

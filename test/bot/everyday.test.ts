@@ -234,6 +234,10 @@ describe('how people say what the documents call 重复参保, 中断缴费, 倾
     expect(ask('公司 不缴 医保费 怎么处理').citations[0]?.quote).toMatch(/未按(?:时足额|规定)缴纳/);
   });
 
+  it('reads 告他 as going to law or complaining: 公司没交社保，我要去告他 finds 调解、仲裁，提起诉讼 or 举报、投诉', () => {
+    expect(ask('公司没交社保，我要去告他').citations[0]?.quote).toMatch(/仲裁|诉讼|举报|投诉/);
+  });
+
   it('reads 住院费自己先垫 … 回去报 as 手工报销', () => {
     const answer = ask('没刷上卡住院费自己先垫了，回去报要带什么');
     expect(answer.answered).toBe(true);
