@@ -182,6 +182,15 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     where: 'clause',
   },
   {
+    // The steps one by one, as on an app or at a counter (具体点几步, 一步一步说说, 具体怎么操作),
+    // need steps in order, not a clause saying the filing is done 按照规定. 手工报销的步骤是什么
+    // asks what the rule has one do, which the general kind below checks.
+    reason: 'procedure_not_stated',
+    asks: /(?:几|哪几)(?:个)?步(?!伐)|一步一步|具体(?:怎么|咋|如何)(?:操作|弄)|操作流程|操作步骤/,
+    shows: /第[一二三四五1-5]步|首先|然后|先[^。；]{1,24}再|依次/,
+    where: 'clause',
+  },
+  {
     reason: 'procedure_not_stated',
     asks: /(?:怎么|怎样|如何|咋)(?:样)?(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失|激活|开通|绑定|注册|申报|操作|缴费|交费|续保|重置|修改|找回|解锁|交(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|缴(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$)))|(?:办理|申请|报销|备案|补缴|缴费|参保)(?:流程|步骤|程序)|走什么流程|什么手续|一步一步|(?:丢了|忘了|忘记了?|坏了|找不到了?)(?:该|要)?(?:怎么办|咋办)/,
     shows: /申请|申领|提交|提供|办理|登记|备案|(?<![支坚维保扶主])持(?!续)|凭(?!证)|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,

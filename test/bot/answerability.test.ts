@@ -117,6 +117,12 @@ describe('checks on the close candidates', () => {
     expect(reasonOf('居民医保一年交多少钱呀🙏')).toBe('amount_not_stated');
   });
 
+  it('declines steps one by one that no clause walks through, but answers what the rule has one do', () => {
+    expect(reasonOf('异地就医备案在医保app上怎么弄，具体点几步')).toBe('procedure_not_stated');
+    expect(reasonOf('跨省备案在手机上咋操作 一步一步教教我')).toBe('procedure_not_stated');
+    expect(reasonOf('手工报销的步骤是什么')).toBeNull();
+  });
+
   it('reads 要填什么表 as asking for papers, and 申请表哪里能下载 as asking for a website or app', () => {
     expect(reasonOf('异地转诊要填什么表')).toBe('materials_not_stated');
     expect(reasonOf('长护险评估申请表哪里能下载')).toBe('place_not_stated');
