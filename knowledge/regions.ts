@@ -19,11 +19,9 @@ export interface PlacedToken {
 }
 
 /**
- * The word itself and the sub-words at its start or end (上海东方 → 上海, 东方; not 海东 from its middle).
- */
-/**
  * The places `tokens` name, in order: each token itself, or a dictionary sub-word at its start or
- * end (浙江 in 浙江省), looked up in `byPlace`. Nothing is allocated for a token that names none.
+ * end (上海东方 → 上海, 东方; not 海东 from its middle), looked up in `byPlace`. Nothing is
+ * allocated for a token that names none.
  */
 function placesNamed(tokens: readonly PlacedToken[], byPlace: ReadonlyMap<string, string>): { word: string; region: string; start: number }[] {
   const found: { word: string; region: string; start: number }[] = [];
