@@ -56,6 +56,12 @@ export function asksFor(kind: AskedKind, asked: string): boolean {
  * (申请, 提交, 向…提出), not only a goal (简化备案流程). Plans state goals, not these, so a local
  * procedure question is declined rather than answered with a goal.
  */
+/**
+ * A sum stated as the rule it is worked out by, which answers 给多少 as a figure does:
+ * 生育津贴按照职工所在用人单位上年度职工月平均工资计发.
+ */
+const AMOUNT_RULE = /按(?:照)?[^，,。；;]{0,16}(?:平均工资|工资总额|缴费工资|缴费基数|可支配收入)[^，,。；;]{0,4}(?:计发|计算|核定|确定)/;
+
 export const ASKED_KINDS: readonly AskedKind[] = [
   {
     reason: 'contact_not_stated',
@@ -71,7 +77,8 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     reason: 'amount_not_stated',
     namesSubject: true,
     asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补|领|拿|发|赔|退|划|存|返|给|奖)(?:销|纳|费|助|贴|付|励)?多少|(?<![好十])几成|(?<![好十])几倍|多大比例|百分之几|比例是多少)(?=(?:一(?:个)?(?:人|年|月|次|天|颗|份|项)|进去|进来|回来|下来|到手)?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
-    shows: /[0-9０-９]\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍|[0-9０-９]+(?:\.[0-9]+)?\s*(?:元|%)/,
+    // …or the rule it is worked out by (`AMOUNT_RULE`).
+    shows: new RegExp(`[0-9０-９]\\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:元|%)|${AMOUNT_RULE.source}`),
     where: 'quote',
   },
   {
@@ -89,7 +96,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     namesSubject: true,
     // …except the number of a telephone (电话是多少), which the contact check asks for.
     asks: /^(?!.*(?:电话|号码|热线)是?多少).*(?:是多少|多少[?？吗呢啊]*$)/,
-    shows: HAS_NUMBER,
+    shows: new RegExp(`${HAS_NUMBER.source}|${AMOUNT_RULE.source}`),
     where: 'quote',
   },
   {

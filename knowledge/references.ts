@@ -83,6 +83,15 @@ export interface ReferenceFinder {
   resolve(reference: ClauseReference & { docId: string; article: number }): Clause | null;
 }
 
+/** What people put between a document's name and their question: 上海医保条例里说的长护险, 社保法中规定的. */
+const SAID_IN_NAMED = /^\s*(?:里面?|中|上面?)?(?:说|讲|写|提|规定)(?:的|了|到的?)?/;
+
+/** The question after a document's name, without the words saying it is in there (里说的). */
+function afterName(without: string): string {
+  const rest = without.replace(SAID_IN_NAMED, '').trim();
+  return HAN.test(rest) ? rest : without.trim();
+}
+
 const WHITESPACE = /\s/;
 const WHITESPACES = /\s+/g;
 
@@ -119,7 +128,7 @@ export function createReferenceFinder(
         named: hit?.name ?? null,
         article: article ? numberOf(article[1] ?? article[2]) : null,
         paragraph: paragraph ? numberOf(paragraph[1]) : null,
-        rest: hit && HAN.test(without) ? without.trim() : text,
+        rest: hit && HAN.test(without) ? afterName(without) : text,
       };
     },
     resolve({ docId, article, paragraph }) {

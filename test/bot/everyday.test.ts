@@ -243,4 +243,20 @@ describe('how people say what the documents call 重复参保, 中断缴费, 倾
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]?.quote).toContain('手工报销');
   });
+
+  it('reads 领多少钱 as answered by the rule a sum is worked out by: 生完孩子生育津贴能领多少钱 quotes …月平均工资计发', () => {
+    const answer = ask('生完孩子生育津贴能领多少钱');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('按照职工所在用人单位上年度职工月平均工资计发');
+  });
+
+  it('still declines 领多少钱 when the clause gives neither a figure nor a rule: 失业了失业金一个月能领多少钱', () => {
+    expect(ask('失业了失业金一个月能领多少钱').answered).toBe(false);
+  });
+
+  it('reads 去哪里反映 as complaining: 公司一直不给交社保可以去哪里反映 finds 举报、投诉', () => {
+    const answer = ask('公司一直不给交社保可以去哪里反映');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]?.quote).toMatch(/举报、投诉/);
+  });
 });

@@ -64,11 +64,16 @@ describe('finding a reference in a question', () => {
   });
 
   it('leaves the title out of what is asked: 社会保险法规定医保谁来交', () => {
-    expect(kb.references.find('社会保险法规定医保谁来交')?.rest).toBe('规定医保谁来交');
+    expect(kb.references.find('社会保险法规定医保谁来交')?.rest).toBe('医保谁来交');
   });
 
   it('finds a name an operator spaced out, and leaves the rest with its spaces: 全国 十四五 规划 长期护理保险 试点', () => {
     expect(kb.references.find('全国 十四五 规划 长期护理保险 试点')).toMatchObject({ docId: 'cn-plan-2021', rest: '长期护理保险 试点' });
+  });
+
+  it('leaves out the words saying the question is in the named document: 上海医保条例里说的长护险 asks about 长护险', () => {
+    expect(kb.references.find('上海医保条例里说的长护险是怎么回事')).toMatchObject({ docId: 'sh-medical-security-reg', rest: '长护险是怎么回事' });
+    expect(kb.references.find('社保法中规定的缴费年限')?.rest).toBe('缴费年限');
   });
 
   it('keeps the whole question when it is nothing but the name', () => {
