@@ -48,6 +48,12 @@ export function asksFor(kind: AskedKind, asked: string): boolean {
 }
 
 /**
+ * A sum stated as the rule it is worked out by, which answers 给多少 as a figure does:
+ * 生育津贴按照职工所在用人单位上年度职工月平均工资计发.
+ */
+const AMOUNT_RULE = /按(?:照)?[^，,。；;]{0,16}(?:平均工资|工资总额|缴费工资|缴费基数|可支配收入)[^，,。；;]{0,4}(?:计发|计算|核定|确定)/;
+
+/**
  * The kinds of thing a question can ask for that a clause may simply not state, in the order they
  * are checked: a telephone number needs the number; an amount or a share (多少钱, 几成)
  * a number in the quote; a time or deadline (多久, 几个工作日) a time
@@ -56,12 +62,6 @@ export function asksFor(kind: AskedKind, asked: string): boolean {
  * (申请, 提交, 向…提出), not only a goal (简化备案流程). Plans state goals, not these, so a local
  * procedure question is declined rather than answered with a goal.
  */
-/**
- * A sum stated as the rule it is worked out by, which answers 给多少 as a figure does:
- * 生育津贴按照职工所在用人单位上年度职工月平均工资计发.
- */
-const AMOUNT_RULE = /按(?:照)?[^，,。；;]{0,16}(?:平均工资|工资总额|缴费工资|缴费基数|可支配收入)[^，,。；;]{0,4}(?:计发|计算|核定|确定)/;
-
 export const ASKED_KINDS: readonly AskedKind[] = [
   {
     reason: 'contact_not_stated',

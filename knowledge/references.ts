@@ -84,7 +84,7 @@ export interface ReferenceFinder {
 }
 
 /** What people put between a document's name and their question: 上海医保条例里说的长护险, 社保法中规定的. */
-const SAID_IN_NAMED = /^\s*(?:里面?|中|上面?)?(?:说|讲|写|提|规定)(?:的|了|到的?)?/;
+const SAID_IN_NAMED = /^\s*(?:里面?|中|上面?)?(?:说|讲|写|提到|规定)(?:的|了)?/;
 
 /** The question after a document's name, without the words saying it is in there (里说的). */
 function afterName(without: string): string {

@@ -74,6 +74,7 @@ describe('finding a reference in a question', () => {
   it('leaves out the words saying the question is in the named document: 上海医保条例里说的长护险 asks about 长护险', () => {
     expect(kb.references.find('上海医保条例里说的长护险是怎么回事')).toMatchObject({ docId: 'sh-medical-security-reg', rest: '长护险是怎么回事' });
     expect(kb.references.find('社保法中规定的缴费年限')?.rest).toBe('缴费年限');
+    expect(kb.references.find('社保法 提前退休')?.rest).toBe('提前退休');
   });
 
   it('keeps the whole question when it is nothing but the name', () => {
