@@ -47,6 +47,9 @@ export function asksFor(kind: AskedKind, asked: string): boolean {
   return kind.asks.test(asked) && !kind.unless?.test(asked);
 }
 
+/** A sum of money or a share: 300元, 2万, 80%, 百分之五十, 七成, 2倍. */
+const SUM_OR_SHARE = /[0-9０-９]\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍/;
+
 /**
  * A sum stated as the rule it is worked out by, which answers 给多少 as a figure does:
  * 生育津贴按照职工所在用人单位上年度职工月平均工资计发.
@@ -78,7 +81,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     namesSubject: true,
     asks: /(?:多少钱|(?:交|缴|扣|报|花|付|罚|补|领|拿|发|赔|退|划|存|返|给|奖)(?:销|纳|费|助|贴|付|励)?多少|(?<![好十])几成|(?<![好十])几倍|多大比例|百分之几|比例是多少)(?=(?:一(?:个)?(?:人|年|月|次|天|颗|份|项)|进去|进来|回来|下来|到手)?[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))/,
     // …or the rule it is worked out by (`AMOUNT_RULE`).
-    shows: new RegExp(`[0-9０-９]\\s*(?:元|万|千|百|%|％)|百分之|[一二三四五六七八九十两]+成|倍|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:元|%)|${AMOUNT_RULE.source}`),
+    shows: new RegExp(`${SUM_OR_SHARE.source}|${AMOUNT_RULE.source}`),
     where: 'quote',
   },
   {
@@ -106,7 +109,8 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     namesSubject: true,
     asksByNaming: true,
     asks: /^(?!.*(?:是什么|啥意思|什么意思|怎么算|怎么定|谁定|谁来定|由谁|咋回事|怎么回事|为什么|为啥|有没有|有无|是否有|有.{0,8}[吗嘛])).*(?:费率|起付线|起付标准|封顶线|最高支付限额|支付限额|定额标准|缴费标准|补助标准|救助标准|缴费基数(?:上限|下限)|报销比例|支付比例|报销额度|(?:限额|金额|数额)(?=[?？。.!！\s]*$)|上限|下限|具体(?:金额|数额|数值|数字|比例|标准)|每[月年](?:标准|多少))/,
-    shows: /[0-9０-９]\s*(?:元|万|千|百|%|％|‰)|百分之|千分之|万分之|[一二三四五六七八九十两]+成|倍/,
+    // …or a rate in thousandths (滞纳金 万分之五).
+    shows: new RegExp(`${SUM_OR_SHARE.source}|[0-9０-９]\\s*‰|千分之|万分之`),
     where: 'quote',
   },
   {
