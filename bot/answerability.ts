@@ -186,7 +186,9 @@ export function mentions(text: string, word: string): boolean {
  * True when the question mentions anything insurance-related, in its own words or through the
  * official terms its colloquial words stand for (长护险 → 长期护理保险), or uses a word of the
  * domain (knowledge/domain.ts). A follow-up (那青海呢,
- * 退休的呢) counts when it has no word of its own, or one the documents know.
+ * 退休的呢) counts when it has no word of its own, or one the documents know. A new question in a
+ * conversation about insurance (我想举报 有奖励不 after 借医保卡会咋样) counts when the documents
+ * use one of its words and none of them names something else.
  */
 function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   // A question about one of the documents (监管条例 施行日期) is about insurance, whatever its words.
@@ -198,13 +200,16 @@ function inDomain(kb: Retriever, turn: TurnQuery): boolean {
   // Or a word of its own that the documents use far more than general text does (征缴, 滞纳金).
   const ownTerms = own.flatMap((c) => c.terms.filter((t) => t.from === 'own' && [...t.term].length > 1).map((t) => t.term));
   if (ownTerms.some((t) => kb.domainSpecific(t))) return true;
-  if (!turn.followsUp) return false;
-  if (own.length === 0 || own.some((c) => c.explained || (c.own ?? []).some((w) => kb.knows(w)))) return true;
-  // Or none of its own words names something else: a word of the dictionary the documents never
-  // use (天气 in 今天天气怎么样), or one jieba only guessed that has a character neither the
-  // documents nor everyday phrases use (那猫). 先保 in 那鄂州呢 先保谁 is neither.
+  if (!turn.followsUp && !turn.inConversation) return false;
+  // A word that names something else: a word of the dictionary the documents never use (天气 in
+  // 今天天气怎么样), or one jieba only guessed that has a character neither the documents nor
+  // everyday phrases use (那猫). 先保 in 那鄂州呢 先保谁 is neither.
   const namesSomethingElse = (w: string) => !kb.knows(w) && (kb.analyzer.partOfSpeech(w) !== UNKNOWN_TAG || !(kb.stats.ordinary?.(w) ?? true));
-  return !own.some((c) => (c.own ?? []).some(namesSomethingElse));
+  const ownWords = own.flatMap((c) => c.own ?? []);
+  if (!turn.followsUp) return ownWords.some((w) => [...w].length > 1 && kb.knows(w)) && !ownWords.some(namesSomethingElse);
+  if (own.length === 0 || own.some((c) => c.explained || (c.own ?? []).some((w) => kb.knows(w)))) return true;
+  // Or none of its own words names something else.
+  return !ownWords.some(namesSomethingElse);
 }
 
 /** The checks on the question alone, in order. */

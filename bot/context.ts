@@ -30,6 +30,8 @@ export interface TurnQuery {
   insuranceType: InsuranceType | null;
   /** True when the previous question's concepts were carried into this one. */
   followsUp: boolean;
+  /** True when an earlier question of the conversation was about insurance (answered, or its topic found). */
+  inConversation: boolean;
   /** The question this one follows up (its concepts were carried), when it does. */
   previousQuestion?: string;
   /** The document the question names (社保法…, knowledge/references.ts), absent when none. */
@@ -92,6 +94,7 @@ export function buildTurnQuery(
     group: group ?? state?.group ?? null,
     insuranceType: insuranceType ?? state?.insuranceType ?? null,
     followsUp,
+    inConversation: Boolean(state?.lastQuestion),
     ...(followsUp && state?.lastQuestion ? { previousQuestion: state.lastQuestion } : {}),
   };
 }

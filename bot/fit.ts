@@ -58,7 +58,7 @@ const AMOUNT_RULE = /按(?:照)?[^，,。；;]{0,16}(?:平均工资|工资总额
 
 /**
  * The kinds of thing a question can ask for that a clause may simply not state, in the order they
- * are checked: a telephone number needs the number; an amount or a share (多少钱, 几成)
+ * are checked: a telephone number needs the number, a street address the road and number; an amount or a share (多少钱, 几成)
  * a number in the quote; a time or deadline (多久, 几个工作日) a time
  * expression; the papers to bring (要带什么材料) a mention of materials; where to go (去哪办) a
  * place or channel; which hospitals or pharmacies (哪些医院是定点) a clause that names them or says all of them; how to do something (怎么办理, 申请流程) a clause that says what someone does
@@ -71,6 +71,14 @@ export const ASKED_KINDS: readonly AskedKind[] = [
     asks: /电话|联系方式|号码是多少|热线是多少|打哪个/,
     // A number of five digits or more, other than 12345: the refusal names that hotline already.
     shows: /(?:^|[^0-9])(?!12345(?:[^0-9]|$))[0-9]{5,}/,
+    where: 'clause',
+  },
+  {
+    // A street address (经办大厅在哪条路, 医保局地址) needs a road and a number (…路100号), not the
+    // name of an office or a plan to build one; 地址变了怎么办 asks what to do, not the address.
+    reason: 'contact_not_stated',
+    asks: /地址(?:是|在)?(?:哪里|哪儿|哪|什么|多少)?(?=[呢啊呀吧]?[?？。！!\s]*$)|门牌|哪条(?:路|街)|具体位置|办公地点/,
+    shows: /[路街道巷弄]\s*[0-9０-９一二三四五六七八九十百]+\s*号/,
     where: 'clause',
   },
   {
@@ -203,7 +211,7 @@ export const ASKED_KINDS: readonly AskedKind[] = [
   },
   {
     reason: 'procedure_not_stated',
-    asks: /(?:怎么|怎样|如何|咋)(?:样)?(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失|激活|开通|绑定|注册|申报|操作|缴费|交费|续保|重置|修改|找回|解锁|交(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|缴(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$)))|(?:办理|申请|报销|备案|补缴|缴费|参保)(?:流程|步骤|程序)|走什么流程|什么手续|一步一步|(?:丢了|忘了|忘记了?|坏了|找不到了?)(?:该|要)?(?:怎么办|咋办)/,
+    asks: /(?:怎么|怎样|如何|咋)(?:样)?(?:办理|申请|申领|办(?![吗呢啊呀?？,，.。!！]|$)|弄|备案|登记|报销|领取|领|补办|挂失|激活|开通|绑定|注册|申报|操作|缴费|交费|续保|重置|修改|找回|解锁|交(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$))|缴(?=[呢啊呀吧]?(?:[?？。！!，,；;\s]|$)))|(?:办理|申请|报销|备案|补缴|缴费|参保|理赔)(?:流程|步骤|程序)|(?:^|\s)(?:流程|步骤|程序|办理流程)(?=[?？。\s]*$)|走什么流程|什么手续|一步一步|(?:丢了|忘了|忘记了?|坏了|找不到了?)(?:该|要)?(?:怎么办|咋办)/,
     shows: /申请|申领|提交|提供|办理|登记|备案|(?<![支坚维保扶主])持(?!续)|凭(?!证)|告知|出具|填写|向[^，。；]{0,20}(?:申请|提出|报告|缴纳)/,
     where: 'quote',
     // 看病贵怎么办，国家有啥政策 asks what the state does about it, which a plan's goal states.

@@ -1,5 +1,5 @@
 import { normalizeForMatch } from '../knowledge/normalize';
-import { splitSentences } from '../knowledge/sentences';
+import { splitSentences, type Sentence } from '../knowledge/sentences';
 
 export { splitSentences, type Sentence } from '../knowledge/sentences';
 
@@ -38,6 +38,31 @@ function cutSentence(sentence: string, terms: QuoteTerm[], maxChars: number): st
   return `${start > 0 ? ELLIPSIS : ''}${sentence.slice(start, end)}${end < sentence.length ? ELLIPSIS : ''}`;
 }
 
+/** An item of a list (（四）串换药品…；, 1. …, (二) …). */
+const LIST_ITEM = /^\s*(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、．](?![0-9]))/;
+/** A sentence that opens a list (…有下列情形之一的，…依法处理：). */
+const OPENS_LIST = /[：:]\s*$/;
+
+/**
+ * The lead-in of the list item `sentences[i]`: the sentences of the line that opens its list, from
+ * the line's start to its colon (empty when `i` is no item or no line before it opens a list). An
+ * item read without it says neither who nor what follows: （四）串换药品… is an offence only with
+ * 定点医药机构有下列情形之一的，…处…罚款：
+ */
+function leadIn(text: string, sentences: Sentence[], i: number): number[] {
+  if (!LIST_ITEM.test(sentences[i]?.text ?? '')) return [];
+  for (let j = i - 1; j >= 0; j -= 1) {
+    const opening = sentences[j] as Sentence;
+    if (LIST_ITEM.test(opening.text)) continue;
+    if (!OPENS_LIST.test(opening.text)) return [];
+    const lineStart = text.lastIndexOf('\n', opening.start + opening.text.trimEnd().length - 1) + 1;
+    const lead: number[] = [];
+    for (let k = j; k >= 0 && (sentences[k] as Sentence).end > lineStart; k -= 1) lead.unshift(k);
+    return lead;
+  }
+  return [];
+}
+
 /**
  * The most relevant sentences of a clause, verbatim, in document order, at most `maxChars`
  * characters (plus ellipsis marks where sentences were left out). `complete` says whether the whole
@@ -61,6 +86,12 @@ export function selectQuote(text: string, terms: QuoteTerm[], maxChars: number):
     chosen.push(r);
     used += r.s.text.length;
   }
+  // A list item is quoted with the lead-in of its list, when it fits with all that was chosen or
+  // else with the best sentence alone.
+  const lead = leadIn(clean, sentences, best.i).filter((i) => !chosen.some((c) => c.i === i));
+  const leadLength = lead.reduce((n, i) => n + (sentences[i] as Sentence).text.length, 0);
+  if (lead.length && used + leadLength <= maxChars) chosen.push(...lead.map((i) => ({ s: sentences[i] as Sentence, i, score: 0 })));
+  else if (lead.length && best.s.text.length + leadLength <= maxChars) chosen.splice(0, chosen.length, best, ...lead.map((i) => ({ s: sentences[i] as Sentence, i, score: 0 })));
   chosen.sort((a, b) => a.i - b.i);
   let quote = '';
   let previous = -1;

@@ -130,6 +130,12 @@ describe('inside a conversation', () => {
     expect(balance).toMatchObject({ answered: false, reason: 'personal_case', text: PHRASES.personalCase });
   });
 
+  it('answers 我想举报 有奖励不 after a question about lending the card: the documents use its words, and it names nothing else', () => {
+    const [, reward] = play('医保卡借给亲戚去药店刷会怎么样', '我想举报 有奖励不');
+    expect(reward?.answered).toBe(true);
+    expect(reward?.citations[0]?.quote).toContain('给予举报人奖励');
+  });
+
   it('declines the weather after an answered question', () => {
     const [, weather] = play('异地就医怎么备案', '今天天气怎么样');
     expect(weather).toMatchObject({ answered: false, reason: 'out_of_domain' });

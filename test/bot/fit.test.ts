@@ -48,6 +48,18 @@ describe('terse look-ups and questions of counts, office hours and apps', () => 
     expect(fits('居民医保每年几号截止', 'sh-medical-security-reg:a14.p1')).toBe(false);
   });
 
+  it('needs a road and a number for 医保经办大厅 地址, and reads 地址变了怎么办 as asking what to do', () => {
+    const office = '鄂州市医疗保障局在市民服务中心设立医保服务窗口。';
+    expect(answersAskedKind('鄂州 医保经办大厅 地址', office, [], office)).toBe(false);
+    expect(answersAskedKind('医保服务窗口地址在哪', '医保服务窗口设在滨湖南路8号。', [], '医保服务窗口设在滨湖南路8号。')).toBe(true);
+    expect(answersAskedKind('地址变了医保要改吗', office, [], office)).toBe(true);
+  });
+
+  it('reads 理赔 流程 as asking for the steps: a goal of supervising commercial insurers gives none', () => {
+    const goal = '加强监督管理。规范商业保险机构承办大病保险业务，建立并完善绩效评价机制。';
+    expect(answersAskedKind('商业医疗险 理赔 流程', goal, [], goal)).toBe(false);
+  });
+
   it('takes 移动终端 for an answer to 在哪个小程序上交居民医保, and an office alone for none', () => {
     expect(fits('在哪个小程序上交居民医保', 'cn-si-handling-reg:a29')).toBe(true);
     expect(answersAskedKind('在哪个小程序上交居民医保', '社会保险经办机构应当为用人单位和个人提供服务。', [], '社会保险经办机构应当为用人单位和个人提供服务。')).toBe(false);

@@ -93,6 +93,28 @@ describe('selectQuote', () => {
     expect(selectQuote(text, [{ term: 'drg', weight: 1 }], 12).quote).toBe(`推进按ＤＲＧ付费。${ELLIPSIS}`);
   });
 
+  describe('an item of a list', () => {
+    // 医疗保障基金使用监督管理条例 第三十八条: the penalty is in the line that opens the list.
+    const LEAD = '第三十八条 定点医药机构有下列情形之一的，由医疗保障行政部门责令改正，并可以约谈有关负责人；造成医疗保障基金损失的，责令退回，处造成损失金额1倍以上2倍以下的罚款：';
+    const ARTICLE = `${LEAD}\n\n（一）分解住院、挂床住院；\n\n（三）重复收费、超标准收费、分解项目收费；\n\n（四）串换药品、医用耗材、诊疗项目和服务设施；\n\n（七）造成医疗保障基金损失的其他违法行为。`;
+
+    it('quotes 串换药品 with the lead-in that says who is fined and how much', () => {
+      const { quote } = selectQuote(ARTICLE, [{ term: '串换', weight: 1 }], 150);
+      expect(quote).toBe(`${LEAD}${ELLIPSIS}（四）串换药品、医用耗材、诊疗项目和服务设施；${ELLIPSIS}`);
+    });
+
+    it('quotes the item alone when the lead-in does not fit beside it', () => {
+      const { quote } = selectQuote(ARTICLE, [{ term: '串换', weight: 1 }], 60);
+      expect(quote).toBe(`${ELLIPSIS}（四）串换药品、医用耗材、诊疗项目和服务设施；${ELLIPSIS}`);
+    });
+
+    it('adds no lead-in to a sentence that is no item', () => {
+      const text = `${S0}${S1}\n（一）${S2}`;
+      expect(selectQuote(text, [{ term: '户籍', weight: 1 }], 40).quote).toBe(`${ELLIPSIS}（一）${S2}`);
+      expect(selectQuote(CLAUSE, [{ term: '户籍', weight: 1 }], 20).quote).toBe(`${ELLIPSIS}${S2}${ELLIPSIS}`);
+    });
+  });
+
   describe('an over-long sentence', () => {
     const LONG = '统筹地区医疗保障部门应当加强基金监管，完善定点医药机构协议管理，推进医保支付方式改革，'
       + '落实异地就医直接结算，做好门诊共济保障，健全重特大疾病医疗保险和救助制度，提升经办服务水平。';
