@@ -1,5 +1,6 @@
 import type { Ranked } from '../knowledge/knowledgeBase';
 import { bestAlternateSimilarity } from './alternateGrams';
+import { Rescored } from './rescored';
 
 /**
  * The second ranking stage: the close candidates reordered by how alike the user's question is,
@@ -23,30 +24,6 @@ export interface AlternateBoostParams {
 
 /** Chosen from a sweep over the development, validation and FAQ-style sets (`npm run eval`). */
 export const DEFAULT_ALTERNATE_BOOST: AlternateBoostParams = { boost: 2, minSimilarity: 0, minShare: 0.5 };
-
-/** A candidate with another score; everything else (relevance, coverage, the lazily worked-out matches) is the ranked one's. */
-class Rescored implements Ranked {
-  constructor(
-    private readonly ranked: Ranked,
-    readonly score: number,
-  ) {}
-
-  get entry() {
-    return this.ranked.entry;
-  }
-
-  get relevance() {
-    return this.ranked.relevance;
-  }
-
-  get coverage() {
-    return this.ranked.coverage;
-  }
-
-  get matches() {
-    return this.ranked.matches;
-  }
-}
 
 /**
  * `ranked` (best first) with the close candidates reordered by their alternate questions. When the

@@ -3,6 +3,7 @@ import type { RankingParams } from '../knowledge/ranker';
 import type { QueryWeights } from '../knowledge/query';
 import { NATIONAL } from '../knowledge/regions';
 import { boostByAlternates, DEFAULT_ALTERNATE_BOOST, type AlternateBoostParams } from './alternateBoost';
+import { byActor, DEFAULT_ACTORS, type ActorParams } from './actors';
 import { askedDecision } from './asked';
 import { closeChoices } from './choices';
 import { citationLine, toCitation, type PathLabels } from './citation';
@@ -21,6 +22,8 @@ export interface EngineParams {
   answerability: AnswerabilityParams;
   /** The second ranking stage: close candidates reordered by their alternate questions (alternateBoost.ts). */
   alternateBoost: AlternateBoostParams;
+  /** The third: clauses about the wrongdoing of someone the question does not name, moved down (actors.ts). */
+  actors: ActorParams;
   /** Related clauses cited after the main one. */
   maxRelated: number;
   /**
@@ -48,6 +51,7 @@ export interface EngineParams {
 export const DEFAULT_ENGINE: EngineParams = {
   answerability: DEFAULT_ANSWERABILITY,
   alternateBoost: DEFAULT_ALTERNATE_BOOST,
+  actors: DEFAULT_ACTORS,
   maxRelated: 2,
   relatedMinShare: 0.2,
   maxRegionFollowUps: 3,
@@ -160,7 +164,10 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
       // Only what the answer can look at: the best places (suggestions), the clauses the question is
       // an alternate of (asked.ts) and those covering enough of it (every other check and list).
       const shortlist = { coverage: params.answerability.minCoverage, top: SUGGESTION_CANDIDATES, clauses: kb.clausesForQuestion(asked) };
-      const ranked = boostByAlternates(kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist }), asked, params.alternateBoost, named?.id ?? null);
+      const boosted = boostByAlternates(kb.rank(turn.query, { region, ranking: params.ranking, document: named?.id ?? null, shortlist }), asked, params.alternateBoost, named?.id ?? null);
+      // Who the question is about includes whom a follow-up's earlier question named (公司… → 那会罚多少).
+      const about = [asked, ...turn.query.concepts.filter((c) => c.context).flatMap((c) => c.own ?? [])].join(' ');
+      const ranked = byActor(boosted, about, params.actors);
       const decision = askedDecision(kb, asked, ranked, params.answerability, region ?? null) ?? decide(kb, turn, asked, ranked, params.answerability);
       if (!decision.answer) {
         const suggested = decision.reason === 'out_of_domain' ? [] : suggestions(asked, ranked);

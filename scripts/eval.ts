@@ -190,6 +190,7 @@ const SWEEP: SweepAxis[] = [
     name: 'authority step', values: [0, 0.02, 0.05, 0.1],
     params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, kinds: { law: 1, 'administrative-regulation': 1 - v, 'local-regulation': 1 - 2 * v, plan: 1 - 3 * v, news: Math.min(0.8, 1 - 4 * v) } } }),
   },
+  { name: 'actors.unnamedWrongdoer', values: [1, 0.8, 0.6, 0.4, 0.2], params: (v) => ({ ...DEFAULT_ENGINE, actors: { unnamedWrongdoer: v } }) },
   { name: 'alternateBoost', values: [0, 1, 2, 3, 4, 6], params: (v) => ({ ...DEFAULT_ENGINE, alternateBoost: { ...DEFAULT_ENGINE.alternateBoost, boost: v } }) },
   { name: 'alt.minSimilarity', values: [0, 0.1, 0.15, 0.2, 0.25, 0.3], params: (v) => ({ ...DEFAULT_ENGINE, alternateBoost: { ...DEFAULT_ENGINE.alternateBoost, minSimilarity: v } }) },
   { name: 'alt.minShare', values: [0.3, 0.5, 0.7, 0.9], params: (v) => ({ ...DEFAULT_ENGINE, alternateBoost: { ...DEFAULT_ENGINE.alternateBoost, minShare: v } }) },

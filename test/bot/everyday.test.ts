@@ -86,6 +86,12 @@ describe('colloquial wording', () => {
     expect(answer.citations[0]?.quote).toMatch(/[二2]倍以上[五5]倍以下/);
   });
 
+  it('keeps the negation of 不缴医保 and reads 后果 as the 法律责任: 用人单位 不缴医保 后果 quotes the late fee of 社会保险法 第八十六条', () => {
+    const answer = ask('用人单位 不缴医保 后果');
+    expect(answer.citations[0]?.clauseId).toBe('cn-social-insurance-law:a86');
+    expect(answer.quote).toContain('滞纳金');
+  });
+
   it('answers 门诊共济是啥意思 from the clause on 门诊共济', () => {
     const answer = ask('门诊共济是啥意思');
     expect(answer.answered).toBe(true);
