@@ -58,29 +58,30 @@ export interface ActorParams {
  */
 export const DEFAULT_ACTORS: ActorParams = { unnamedWrongdoer: 0.6 };
 
-const wrongdoers = new Map<string, readonly Actor[]>();
+/** Per clause (the knowledge base's own object, so another corpus's clause of the same id is not mixed up). */
+const wrongdoers = new WeakMap<object, readonly Actor[]>();
 
 /** The actors a clause of legal liability names as the wrongdoer (empty for any other clause, and for a person). */
-export function wrongdoersOf(clauseId: string, text: string): readonly Actor[] {
-  let found = wrongdoers.get(clauseId);
+export function wrongdoersOf(clause: { readonly text: string }): readonly Actor[] {
+  let found = wrongdoers.get(clause);
   if (!found) {
-    const head = LIABILITY_HEAD.exec(text.trim())?.[1] ?? '';
+    const head = LIABILITY_HEAD.exec(clause.text.trim())?.[1] ?? '';
     const qualified = head.slice(QUALIFIER.exec(head)?.[0].length ?? 0);
     const first = PERSON.test(head) ? undefined : ACTORS.find((a) => a.subject.exec(qualified)?.index === 0);
-    wrongdoers.set(clauseId, (found = first ? ACTORS.filter((a) => a.subject.test(head)) : []));
+    wrongdoers.set(clause, (found = first ? ACTORS.filter((a) => a.subject.test(head)) : []));
   }
   return found;
 }
 
 /**
- * `ranked` with the clauses about the wrongdoing of an actor `asked` does not name (its text and
- * its words' synonyms) moved down by `unnamedWrongdoer`; a stable sort keeps every other order.
+ * `ranked` with the clauses about the wrongdoing of an actor `asked` does not name (in the
+ * documents' words or people's) moved down by `unnamedWrongdoer`; a stable sort keeps every other order.
  */
 export function byActor(ranked: readonly Ranked[], asked: string, params: ActorParams = DEFAULT_ACTORS): Ranked[] {
   if (params.unnamedWrongdoer === 1) return [...ranked];
   let changed = false;
   const rescored = ranked.map((r) => {
-    const actors = wrongdoersOf(r.entry.clause.id, r.entry.clause.text);
+    const actors = wrongdoersOf(r.entry.clause);
     if (!actors.length || actors.some((a) => a.named.test(asked) || a.subject.test(asked))) return r;
     changed = true;
     return new Rescored(r, r.score * params.unnamedWrongdoer);

@@ -58,8 +58,8 @@ const AMOUNT_RULE = /按(?:照)?[^，,。；;]{0,16}(?:平均工资|工资总额
 
 /**
  * The kinds of thing a question can ask for that a clause may simply not state, in the order they
- * are checked: a telephone number needs the number, a street address the road and number; an amount or a share (多少钱, 几成)
- * a number in the quote; a time or deadline (多久, 几个工作日) a time
+ * are checked: a telephone number needs the number, a street address the road and number; an
+ * amount or a share (多少钱, 几成) a number in the quote; a time or deadline (多久, 几个工作日) a time
  * expression; the papers to bring (要带什么材料) a mention of materials; where to go (去哪办) a
  * place or channel; which hospitals or pharmacies (哪些医院是定点) a clause that names them or says all of them; how to do something (怎么办理, 申请流程) a clause that says what someone does
  * (申请, 提交, 向…提出), not only a goal (简化备案流程). Plans state goals, not these, so a local

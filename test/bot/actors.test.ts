@@ -17,7 +17,7 @@ beforeAll(() => {
 const wrongdoers = (id: string) => {
   const found = kb.clause(id);
   if (!found) throw new Error(`no clause ${id}`);
-  return wrongdoersOf(id, found.clause.text).map((a) => a.name);
+  return wrongdoersOf(found.clause).map((a) => a.name);
 };
 
 describe('wrongdoersOf', () => {
