@@ -42,6 +42,12 @@ const LIABILITY_HEAD = /^(?:第[一二三四五六七八九十百零〇]+条\s*)
  */
 const QUALIFIER = /^(?:(?:县级以上(?:地方)?|各级)?人民政府|国务院)?(?:医疗保障|社会保险费?|人力资源社会保障|劳动保障|卫生健康)?(?:等)?(?:定点)?/;
 
+/**
+ * What makes the condition a wrong (未按时足额缴纳, 骗取, 违反, 有下列情形之一). A condition without
+ * it is a rule for the actor, not a liability (用人单位已经缴纳生育保险费的，其职工享受…).
+ */
+const WRONGDOING = /未|不|违反|违规|违法|骗取|为目的|拒|擅自|伪造|变造|隐匿|挪用|侵占|截留|泄露|滥用|玩忽|徇私|下列|多收|篡改|虚构|冒用|串换|弄虚作假/;
+
 /** A person in the condition (用人单位和职工按照规定缴纳…的): the rule is the person's too. */
 const PERSON = /个人|职工|参保人|居民|(?<!工作)人员|患者|病人/;
 
@@ -67,7 +73,7 @@ export function wrongdoersOf(clause: { readonly text: string }): readonly Actor[
   if (!found) {
     const head = LIABILITY_HEAD.exec(clause.text.trim())?.[1] ?? '';
     const qualified = head.slice(QUALIFIER.exec(head)?.[0].length ?? 0);
-    const first = PERSON.test(head) ? undefined : ACTORS.find((a) => a.subject.exec(qualified)?.index === 0);
+    const first = PERSON.test(head) || !WRONGDOING.test(head) ? undefined : ACTORS.find((a) => a.subject.exec(qualified)?.index === 0);
     wrongdoers.set(clause, (found = first ? ACTORS.filter((a) => a.subject.test(head)) : []));
   }
   return found;

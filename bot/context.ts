@@ -16,9 +16,15 @@ export interface ContextParams {
    * (topics.txt), is read as elliptical (病种会不会增加, 不够年限咋办): it leans on the previous one.
    */
   ellipticalConcepts: number;
+  /**
+   * The carried concepts together count for at most this many of the turn's own: 我可以去哪里举报
+   * after a four-concept question must still be about 举报, not the earlier words. A turn with no
+   * concept of its own that the documents know (那青海呢) carries them at `previousWeight`. Infinity: no cap.
+   */
+  carriedPerOwn: number;
 }
 
-export const DEFAULT_CONTEXT: ContextParams = { previousWeight: 0.6, rememberedWeight: 0.5, ellipticalConcepts: 2 };
+export const DEFAULT_CONTEXT: ContextParams = { previousWeight: 0.6, rememberedWeight: 0.5, ellipticalConcepts: 2, carriedPerOwn: 1.5 };
 
 /** Openings and endings that make a turn lean on the previous one. */
 const DEPENDENT = /^(那|那么|那要是|那如果|那我|还有|另外|同样|也)|呢[?？。!！]*$|(这个|这样|这种|那个|那种|同样|也)/;
@@ -80,16 +86,23 @@ export function buildTurnQuery(
   // Only an elliptical turn carries the previous topic; one that stands on its own (names its
   // topic, or says more) starts a new one.
   const followsUp = Boolean(state?.lastQuestion) && isElliptical(query, params);
-  if (followsUp && state?.lastQuestion) {
-    const previous = kb.analyze(state.lastQuestion, weights).concepts.filter((c) => !own.has(c.label));
-    concepts.push(...weighted(previous, params.previousWeight, CARRIED_PREFIX));
+  const earlier = state?.lastQuestion ? kb.analyze(state.lastQuestion, weights) : null;
+  // A follow-up, or a question naming no other scheme than the default, is about the schemes the
+  // previous question named too (生育保险能报哪些 → 我老婆没上班她能享受吗).
+  const schemes = earlier && (followsUp || query.schemes.length === 1) ? [...new Set([...query.schemes, ...earlier.schemes])] : query.schemes;
+  if (followsUp && earlier) {
+    const previous = earlier.concepts.filter((c) => !own.has(c.label));
+    // Only own concepts the documents know count: a word no clause has (先保) cannot take the topic's place.
+    const known = query.concepts.filter((c) => c.terms.some((t) => kb.knows(t.term))).length;
+    const cap = known && previous.length ? Math.min(1, (params.carriedPerOwn * known) / previous.length) : 1;
+    concepts.push(...weighted(previous, params.previousWeight * cap, CARRIED_PREFIX));
   }
   const rememberedGroup = !group && state?.group ? state.group : null;
   if (rememberedGroup && !concepts.some((c) => c.label.endsWith(rememberedGroup))) {
     concepts.push(...weighted(kb.analyze(rememberedGroup, weights).concepts, params.rememberedWeight, '记住:'));
   }
   return {
-    query: { ...query, concepts, topic: query.topic ?? (followsUp ? (state?.lastTopic ?? null) : null) },
+    query: { ...query, concepts, schemes, topic: query.topic ?? (followsUp ? (state?.lastTopic ?? null) : null) },
     region,
     group: group ?? state?.group ?? null,
     insuranceType: insuranceType ?? state?.insuranceType ?? null,

@@ -23,18 +23,55 @@ export interface PlacedToken {
  * end (上海东方 → 上海, 东方; not 海东 from its middle), looked up in `byPlace`. Nothing is
  * allocated for a token that names none.
  */
-function placesNamed(tokens: readonly PlacedToken[], byPlace: ReadonlyMap<string, string>): { word: string; region: string; start: number }[] {
-  const found: { word: string; region: string; start: number }[] = [];
+function placesNamed(tokens: readonly PlacedToken[], byPlace: ReadonlyMap<string, string>): NamedPlace[] {
+  const found: NamedPlace[] = [];
   for (const t of tokens) {
+    const end = t.start + t.token.length;
     const own = byPlace.get(t.token);
-    if (own) found.push({ word: t.token, region: own, start: t.start });
+    if (own) found.push({ word: t.token, region: own, start: t.start, end });
     for (const w of t.subwords) {
       if (!t.token.startsWith(w) && !t.token.endsWith(w)) continue;
       const region = byPlace.get(w);
-      if (region) found.push({ word: w, region, start: t.start });
+      if (region) found.push({ word: w, region, start: t.start, end });
     }
   }
   return found;
+}
+
+/** A place a question names: the word, its region, and where the token naming it starts and ends. */
+interface NamedPlace {
+  word: string;
+  region: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The place that says where the question is about. Usually the first; but a place of no documents
+ * that is only the province before a place of the corpus (湖北鄂州, 湖北省鄂州市) gives way to it:
+ * the second one, written right after it or in the same word, is the more precise.
+ */
+function wherePlace(found: readonly NamedPlace[], bare: ReadonlySet<string>): NamedPlace | undefined {
+  const [first, next] = found;
+  if (!first || !next) return first;
+  const touching = next.start === first.start || next.start === first.end;
+  return bare.has(first.region) && !bare.has(next.region) && touching ? next : first;
+}
+
+const bareRegions = new WeakMap<Lexicon['places'], ReadonlySet<string>>();
+
+/**
+ * The regions a place list names by one place only, their own name: regions.txt's places with no
+ * documents (湖北). A region of the corpus has more names than its own (鄂州, 鄂州市, 葛店).
+ */
+function bareRegionsOf(places: Lexicon['places']): ReadonlySet<string> {
+  let bare = bareRegions.get(places);
+  if (!bare) {
+    const named = new Map<string, number>();
+    for (const p of places) named.set(p.region, (named.get(p.region) ?? 0) + 1);
+    bareRegions.set(places, (bare = new Set(places.filter((p) => p.place === p.region && named.get(p.region) === 1).map((p) => p.region))));
+  }
+  return bare;
 }
 
 const placeMaps = new WeakMap<Lexicon['places'], ReadonlyMap<string, string>>();
@@ -52,7 +89,7 @@ function placeMap(places: Lexicon['places']): ReadonlyMap<string, string> {
  * the question's words, not its characters: 规定西药 does not name 定西, 上海东方医院 does not name 海东.
  */
 export function detectRegion(tokens: PlacedToken[], places: Lexicon['places']): RegionMention | null {
-  const first = placesNamed(tokens, placeMap(places))[0];
+  const first = wherePlace(placesNamed(tokens, placeMap(places)), bareRegionsOf(places));
   return first ? { region: first.region, place: first.word, start: first.start } : null;
 }
 

@@ -195,6 +195,7 @@ const SWEEP: SweepAxis[] = [
   { name: 'alt.minSimilarity', values: [0, 0.1, 0.15, 0.2, 0.25, 0.3], params: (v) => ({ ...DEFAULT_ENGINE, alternateBoost: { ...DEFAULT_ENGINE.alternateBoost, minSimilarity: v } }) },
   { name: 'alt.minShare', values: [0.3, 0.5, 0.7, 0.9], params: (v) => ({ ...DEFAULT_ENGINE, alternateBoost: { ...DEFAULT_ENGINE.alternateBoost, minShare: v } }) },
   { name: 'nationalWhenRegional', values: [0.2, 0.3, 0.4, 0.5, 0.7], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, regions: { ...DEFAULT_RANKING.regions, nationalWhenRegional: v } } }) },
+  { name: 'context.carriedPerOwn', values: [Infinity, 3, 2, 1.5, 1, 0.5], params: (v) => ({ ...DEFAULT_ENGINE, context: { ...DEFAULT_ENGINE.context, carriedPerOwn: v } }) },
   { name: 'context.previousWeight', values: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8], params: (v) => ({ ...DEFAULT_ENGINE, context: { ...DEFAULT_ENGINE.context, previousWeight: v } }) },
   { name: 'regionalWhenNone', values: [0.2, 0.3, 0.4, 0.5, 0.7, 1], params: (v) => ({ ...DEFAULT_ENGINE, ranking: { ...DEFAULT_RANKING, regions: { ...DEFAULT_RANKING.regions, regionalWhenNone: v } } }) },
 ];

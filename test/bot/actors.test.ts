@@ -40,6 +40,11 @@ describe('wrongdoersOf', () => {
     expect(wrongdoers('sh-medical-security-reg:a46.p2')).toEqual([]); // 参保人员在外省市定点医疗机构就医的
   });
 
+  it('finds none where the condition is no wrong: 用人单位已经缴纳生育保险费的，其职工享受生育保险待遇 (社会保险法 第五十四条)', () => {
+    expect(wrongdoers('cn-social-insurance-law:a54.p1')).toEqual([]);
+    expect(wrongdoers('cn-si-collection-reg:a9')).toEqual([]); // 缴费单位的社会保险登记事项发生变更…的
+  });
+
   it('finds none in a clause that states no condition: 第六十条 用人单位应当自行申报、按时足额缴纳社会保险费', () => {
     expect(wrongdoers('cn-social-insurance-law:a60.p1')).toEqual([]);
   });

@@ -36,6 +36,32 @@ describe('buildTurnQuery', () => {
     expect(carried.terms[0]?.weight).toBeCloseTo((previous.concepts[0]?.terms[0]?.weight ?? 0) * DEFAULT_CONTEXT.previousWeight, 10);
   });
 
+  it('lets the earlier words weigh at most one and a half of the follow-up\'s own: 那去哪举报 after a long question is about 举报', () => {
+    const lastQuestion = '医院叫我拿着处方去外面药店自己掏钱买药，这合理吗';
+    const previous = kb.analyze(lastQuestion);
+    const turn = buildTurnQuery(kb, '那去哪举报', { turns: 1, lastQuestion });
+    const own = turn.query.concepts.filter((c) => !c.context);
+    const carried = turn.query.concepts.filter((c) => c.context);
+    expect(own).toHaveLength(1);
+    expect(carried).toHaveLength(previous.concepts.length);
+    const share = Math.min(1, (DEFAULT_CONTEXT.carriedPerOwn * own.length) / carried.length);
+    expect(carried[0]?.terms[0]?.weight).toBeCloseTo((previous.concepts[0]?.terms[0]?.weight ?? 0) * DEFAULT_CONTEXT.previousWeight * share, 10);
+  });
+
+  it('carries the earlier words at the full previous-question weight when the follow-up\'s own word is in no clause', () => {
+    const previous = kb.analyze('长期护理保险先覆盖哪些人');
+    const turn = buildTurnQuery(kb, '那鄂州呢 先保', { turns: 1, lastQuestion: '长期护理保险先覆盖哪些人' });
+    const carried = turn.query.concepts.filter((c) => c.context);
+    expect(carried[0]?.terms[0]?.weight).toBeCloseTo((previous.concepts[0]?.terms[0]?.weight ?? 0) * DEFAULT_CONTEXT.previousWeight, 10);
+  });
+
+  it('keeps the scheme of the previous question when the next one names none: 生育保险能报销哪些费用 → 我老婆没上班她能享受吗', () => {
+    const turn = buildTurnQuery(kb, '我老婆没上班她能享受吗', { turns: 1, lastQuestion: '生育保险能报销哪些费用' });
+    expect(turn.followsUp).toBe(false);
+    expect(turn.query.schemes).toEqual(['医疗', '生育']);
+    expect(buildTurnQuery(kb, '我老婆没上班她能享受吗', undefined).query.schemes).toEqual(['医疗']);
+  });
+
   it('does not carry the previous question into a new, self-contained one', () => {
     const turn = buildTurnQuery(kb, '骗取医保基金会被怎么处罚，谁来查处', { turns: 1, lastQuestion: '异地就医怎么备案' });
     expect(turn.followsUp).toBe(false);

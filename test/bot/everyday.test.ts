@@ -272,3 +272,26 @@ describe('how people say what the documents call 重复参保, 中断缴费, 倾
     expect(answer.citations[0]?.quote).toMatch(/举报、投诉/);
   });
 });
+
+describe('a follow-up that says something new', () => {
+  it('answers 那去哪举报 about reporting, not the earlier long question: 监管条例 第三十五条', () => {
+    const [, report] = play('医院叫我拿着处方去外面药店自己掏钱买药，这合理吗', '那去哪举报');
+    expect(report?.citations[0]?.quote).toContain('举报投诉');
+  });
+
+  it('answers 那公司会被怎么罚 after 公司不给我交医保怎么办 with the fine for not paying: 社会保险法 第八十六条', () => {
+    const [, fine] = play('公司一直不给我交医保怎么办', '那公司会被怎么罚');
+    expect(fine?.citations[0]?.quote).toContain('一倍以上三倍以下的罚款');
+  });
+
+  it('keeps a conversation about 生育保险 in that scheme: 我老婆没上班她能享受吗 cites 职工未就业配偶 (社会保险法 第五十四条)', () => {
+    const [, wife] = play('生育保险能报销哪些费用', '如果我老婆没上班她能享受吗');
+    expect(wife?.citations[0]?.quote).toContain('职工未就业配偶');
+  });
+
+  it('answers 湖北鄂州 from the 鄂州 plan, not as a province of no documents', () => {
+    const answer = ask('湖北鄂州这边住院报销有什么政策');
+    expect(answer.citations[0]?.region).toBe('湖北省鄂州市');
+    expect(answer.notes ?? []).toEqual([]);
+  });
+});

@@ -187,6 +187,15 @@ describe('regions a question names', () => {
     expect(kb.analyze(question).region?.region).toBe(region);
   });
 
+  it.each([
+    ['湖北鄂州这边住院报销有什么政策', '鄂州'],
+    ['湖北省鄂州市 职工医保 门诊', '鄂州'],
+    ['湖北 门诊共济', '湖北'],
+    ['我在武汉上班，鄂州交的医保', '武汉'],
+  ])('reads %s as %s: a province of no documents gives way to the corpus\'s place written right after it', (question, region) => {
+    expect(kb.analyze(question).region?.region).toBe(region);
+  });
+
   it('takes the first place named: insured in 兰州, treated in 上海 is 甘肃', () => {
     expect(kb.analyze('我在兰州交的医保，去上海看病').region).toEqual({ region: '甘肃', place: '兰州', start: 2 });
   });
