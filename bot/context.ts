@@ -86,7 +86,8 @@ export function buildTurnQuery(
   // Only an elliptical turn carries the previous topic; one that stands on its own (names its
   // topic, or says more) starts a new one.
   const followsUp = Boolean(state?.lastQuestion) && isElliptical(query, params);
-  const earlier = state?.lastQuestion ? kb.analyze(state.lastQuestion, weights) : null;
+  // The earlier question as typed, read the way the engine read it (traditional characters, sound-alikes).
+  const earlier = state?.lastQuestion ? kb.analyze(kb.soundAlikes(kb.simplify(state.lastQuestion)).text, weights) : null;
   // A follow-up, or a question naming no other scheme than the default, is about the schemes the
   // previous question named too (生育保险能报哪些 → 我老婆没上班她能享受吗).
   const schemes = earlier && (followsUp || query.schemes.length === 1) ? [...new Set([...query.schemes, ...earlier.schemes])] : query.schemes;

@@ -146,8 +146,10 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
   const regionsWithDocuments = new Set(kb.documents.map((d) => kb.regionOf(d)));
   return {
     answer(typed, state) {
-      // Traditional characters (醫保, 備案) read as the documents' simplified ones.
-      const question = kb.simplify(typed);
+      // Traditional characters (醫保, 備案) read as the documents' simplified ones, and sound-alike
+      // typos (被案, 节算) as the documents' words.
+      const heard = kb.soundAlikes(kb.simplify(typed));
+      const question = heard.text;
       // A document named (社保法…) is where to look, not what is asked: its title's words are left out.
       const reference = kb.references.find(question);
       const asked = reference?.docId ? reference.rest : question;
@@ -174,7 +176,7 @@ export function createAnswerEngine(kb: Retriever, params: EngineParams = DEFAULT
         return { answer: decline(decision.reason, decision.words, suggested), turn, clauseId: null, reason: decision.reason };
       }
       const { best, quote, complete } = decision;
-      const notes: string[] = [];
+      const notes: string[] = heard.readings.length ? [PHRASES.soundAlike(heard.readings)] : [];
       const askedRegion = region && region !== NATIONAL ? region : null;
       let relatedRanked = related(ranked, best, params);
       if (askedRegion && best.entry.region !== askedRegion) {

@@ -27,6 +27,9 @@ export const PHRASES = {
   related: '相关条款：',
   /** Above the quote when the answer came through one of the clause's alternate questions (the web chat writes it too). */
   understoodAs: (question: string) => `您问的是：${question}`,
+  /** Before the quote when a sound-alike typo was read as the documents' word (被案 → 备案, knowledge/soundAlike.ts). */
+  soundAlike: (readings: ReadonlyArray<{ typed: string; read: string }>) =>
+    `（按“${readings.map((r) => r.read).join('”“')}”理解“${readings.map((r) => r.typed).join('”“')}”）`,
   regionFallback: (asked: string, used: string) => `已收录的${asked}文件没有直接回答这个问题，以下是${used}的规定：`,
   noRegionDocuments: (asked: string, used: string) => `已收录的文件中没有${asked}本地的规定，以下是${used}的规定：`,
   regionalRule: (manifestRegion: string) => `（${manifestRegion}的规定）`,

@@ -14,7 +14,8 @@ import { createSimplifier } from './traditional';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, type AnalyzedQuery, type QueryWeights } from './query';
 import { conceptMatches, DEFAULT_RANKING, maxPrior, prepareConcepts, priorOf, type ConceptMatch, type CorpusStats, type EntryTerms, type PreparedConcept, type RankingParams, type Scored } from './ranker';
 import { documentRegion } from './regions';
-import { bundledStopWords, createSegmenter } from './segmenter';
+import { bundledStopWords, createSegmenter, UNKNOWN_TAG as UNKNOWN_WORD_TAG } from './segmenter';
+import { createSoundAlikeCorrector, writtenIn, type SoundAlikeCorrector } from './soundAlike';
 import { createTermIndex } from './termIndex';
 import { accumulate, postingsOf, type Postings } from './accumulator';
 import { createFieldIndex, type FieldIndex } from './fieldIndex';
@@ -84,6 +85,8 @@ export interface Retriever extends KnowledgeBase {
   references: ReferenceFinder;
   /** The question with traditional characters the documents never use read as simplified ones (traditional.ts). */
   simplify(question: string): string;
+  /** The question with sound-alike typos (被案, 节算) read as the documents' terms, and what was read so (soundAlike.ts). */
+  soundAlikes: SoundAlikeCorrector;
   /** True when some indexed clause (text, headings or alternate questions) has the term. */
   knows(term: string): boolean;
   /** True when some clause's own text or headings (not its alternate questions) has the term. */
@@ -371,6 +374,20 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
   };
 
   const simplify = createSimplifier(knownAndSpoken);
+  const domainSpecific = (word: string) => isDomainSpecific(textTerms.get(word) ?? 0, entries.length, generalIdf.get(word));
+  const written = writtenIn(() => entries.map((e) => `${e.clause.text}\n${e.alternates.join('\n')}`).join('\n'));
+  // Sound-alike typos read as the words clauses use far more than general text does, or as the thesaurus's phrases.
+  const soundAlikes = createSoundAlikeCorrector({
+    terms: () => [...textTerms.keys()].filter(domainSpecific),
+    spoken: () => lexicon.synonyms.map((s) => s.phrase),
+    isWord: (span) => textTerms.has(span) || analyzer.partOfSpeech(span) !== UNKNOWN_WORD_TAG,
+    words: (text) => segmenter.cut(text).map((word) => {
+      const tag = segmenter.tag(word);
+      return { word, tag, known: tag !== UNKNOWN_WORD_TAG };
+    }),
+    written,
+    prepareWritten: written.prepare,
+  });
   // The thesaurus the questions are read with: synonyms.txt and the short names the documents define.
   const shortNames = definedShortNames(clauseTexts(corpus.documents), { cut: (text) => segmenter.cut(text), partOfSpeech: analyzer.partOfSpeech });
   const queryLexicon = { ...lexicon, synonyms: withShortNames(lexicon.synonyms, shortNames) };
@@ -544,15 +561,16 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     rank,
     regionOf,
     simplify,
+    soundAlikes,
     knows: (term) => df.has(term),
     stats,
     knowsInText: (term) => textTerms.has(term),
-    domainSpecific: (word) => isDomainSpecific(textTerms.get(word) ?? 0, entries.length, generalIdf.get(word)),
+    domainSpecific,
     entries,
     unfamiliar: (query) => unfamiliarWords(query, knownAndSpoken, analyzer.partOfSpeech, undefined, lexicon.uncovered),
     references,
     search(q: string, opts: SearchOptions = {}): SearchHit[] {
-      const query = analyze(simplify(q));
+      const query = analyze(soundAlikes(simplify(q)).text);
       const limit = opts.limit ?? DEFAULT_SEARCH_LIMIT;
       const document = references.find(query.normalized)?.docId ?? null;
       // Only the first `limit` places are looked at: a shortlist of them, whatever their coverage.

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     const ms = Math.round(performance.now() - started);
     log.info({ module: 'server/main' }, `医保政策问答 listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${services.kb.documents.length} documents, ready in ${ms} ms, state: ${config.redisUrl ? 'Redis' : 'in memory'}${worker ? `, ${worker}` : ''})`);
     for (const line of channels) log.info({ module: 'server/main' }, line);
-    whenIdle(server, () => void conversationApp.load().then(
+    // What the knowledge base puts off until the first question (the sound-alike table) is built first.
+    whenIdle(server, () => void Promise.resolve(services.kb.soundAlikes.prepare()).then(() => conversationApp.load()).then(
       () => log.info({ module: 'server/main', startup: { ...startupBreakdown(), ...conversationApp.timings } }, `start-up: conversation app (botbuilder, teams-ai) loaded; Bot Framework, web chat, WeChat and WeCom answer`),
       (error: unknown) => log.error({ module: 'server/main', error: error instanceof Error ? error.message : String(error) }, 'conversation app (botbuilder, teams-ai) failed to load: Bot Framework, web chat, WeChat and WeCom answer 503'),
     ));
