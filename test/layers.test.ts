@@ -58,6 +58,11 @@ describe('import layers', () => {
     expect(all.flatMap((d) => offenders(d, /^opencc-js(\/|$)/, ['knowledge/traditional.ts']))).toEqual([]);
   });
 
+  it('pinyin-pro is imported only by knowledge/soundAlike.ts', () => {
+    const all = ['knowledge', 'bot', 'adapters', 'server', 'state', 'cli', 'scripts'];
+    expect(all.flatMap((d) => offenders(d, /^pinyin-pro(\/|$)/, ['knowledge/soundAlike.ts']))).toEqual([]);
+  });
+
   it('pino and prom-client are imported only under server/: the others get a Log or a callback', () => {
     const outside = ['knowledge', 'bot', 'adapters', 'state', 'cli', 'scripts'].flatMap((d) => offenders(d, /^pino$|^prom-client$/));
     expect(outside).toEqual([]);
