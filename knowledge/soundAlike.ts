@@ -124,13 +124,17 @@ export function createSoundAlikeCorrector(options: SoundAlikeOptions): SoundAlik
   /** Per character, the numbers of its readings. */
   const charReadings = new Map<string, readonly number[]>();
 
+  /** Per character, whether jieba tags it, standing alone, as a particle, pronoun or conjunction. */
+  const functionChars = new Map<string, boolean>();
+  const isFunctionChar = (ch: string) => remembered(functionChars, ch, (c) => FUNCTION_TAG.test(options.words(c)[0]?.tag ?? ''));
+
   const build = () => {
     const t = new Map<number, string | null>();
     const add = (words: Iterable<string>, taken: ReadonlySet<number>) => {
       for (const term of words) {
         if (term.length < MIN_LENGTH || term.length > MAX_LENGTH || !HAN_ONLY.test(term)) continue;
         // A term holding a particle or pronoun (涨了, 我市) is how a sentence goes on, not a word typed wrong.
-        if (options.words(term).some((w) => w.word.length === 1 && FUNCTION_TAG.test(w.tag))) continue;
+        if ([...term].some(isFunctionChar)) continue;
         const parts = termReading(term).split(' ');
         if (parts.length !== term.length) continue;
         const key = parts.reduce((k, p) => k * SYLLABLE_BASE + syllable(p), 0);
