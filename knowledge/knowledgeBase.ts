@@ -381,7 +381,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): Retriever {
     terms: () => [...textTerms.keys()].filter(domainSpecific),
     spoken: () => lexicon.synonyms.map((s) => s.phrase),
     isWord: (span) => textTerms.has(span) || analyzer.partOfSpeech(span) !== UNKNOWN_WORD_TAG,
-    words: (text) => segmenter.cut(text).map((word) => {
+    // Cut as the analyser will cut it next (normalised), so that the second cut is the segmenter's last one.
+    words: (text) => segmenter.cut(normalizeForMatch(text)).map((word) => {
       const tag = segmenter.tag(word);
       return { word, tag, known: tag !== UNKNOWN_WORD_TAG };
     }),

@@ -126,8 +126,14 @@ export function createSegmenter(userDictPath: string): Segmenter {
   // both, so they empty the memo.
   const searchCuts = new WordMemo<string[]>();
   const tags = new WordMemo<string>();
+  // The last text cut, and its words: a question is cut twice in a row, once to look for typos
+  // (soundAlike.ts) and once to be analysed, and the second time costs nothing.
+  let last: { text: string; words: string[] } | null = null;
   return {
-    cut: (text) => nodejieba.cut(text, USE_HMM),
+    cut: (text) => {
+      if (last?.text !== text) last = { text, words: nodejieba.cut(text, USE_HMM) };
+      return last.words.slice();
+    },
     cutForSearch: (text) => searchCuts.get(text, () => nodejieba.cutForSearch(text, USE_HMM)).slice(),
     addWords(words) {
       for (const raw of words) {
@@ -136,6 +142,7 @@ export function createSegmenter(userDictPath: string): Segmenter {
       }
       searchCuts.clear();
       tags.clear();
+      last = null;
     },
     tag: (word) => tags.get(word, () => {
       const tagged = nodejieba.tag(word);

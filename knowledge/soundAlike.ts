@@ -1,4 +1,9 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+/** pinyin-pro, loaded on the first reading (its dictionary is about a tenth of a second of start-up that most runs never need). */
+type Pinyin = typeof import('pinyin-pro').pinyin;
+let loaded: Pinyin | null = null;
+const pinyin: Pinyin = ((...args: Parameters<Pinyin>) => (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin)(...args)) as Pinyin;
 
 /**
  * Sound-alike typos read as the documents' word. Voice input and pinyin keyboards put a
@@ -191,19 +196,31 @@ export function createSoundAlikeCorrector(options: SoundAlikeOptions): SoundAlik
     return n > 0 && n <= (maxDiffering[span.length] ?? 0) && !remembered(words, span, options.isWord);
   };
 
-  /** Per position of `text`: whether it falls inside a dictionary word of two or more characters, and whether its character is a function word alone. */
+  /**
+   * Per position of `text`: whether it falls inside a dictionary word of two or more characters,
+   * and whether its character is a function word alone; and whether the question has a word that
+   * may be a typo at all (`suspect`): one jieba does not know (节算, 报险), or two characters it
+   * leaves standing alone side by side, neither a function word (被 案). A question whose every
+   * other word is a dictionary word is read as typed, without a look at the table.
+   */
   const layout = (text: string) => {
     const inside = new Array<boolean>(text.length + 1).fill(false);
     const function_ = new Array<boolean>(text.length).fill(false);
+    let suspect = false;
+    let loneBefore = false;
     let at = 0;
     for (const { word, known, tag } of options.words(text)) {
       const start = text.indexOf(word, at);
       if (start < 0) continue;
       for (let i = start + 1; known && word.length > 1 && i < start + word.length; i += 1) inside[i] = true;
+      const han = HAN_ONLY.test(word);
+      const lone = han && word.length === 1 && !FUNCTION_TAG.test(tag);
       if (word.length === 1 && FUNCTION_TAG.test(tag)) function_[start] = true;
+      if ((han && !known && word.length > 1) || (lone && loneBefore)) suspect = true;
+      loneBefore = lone;
       at = start + word.length;
     }
-    return { inside, function_ };
+    return { inside, function_, suspect };
   };
 
   const isWritten = (span: string) => remembered(writtenSpans, span, options.written);
@@ -217,7 +234,8 @@ export function createSoundAlikeCorrector(options: SoundAlikeOptions): SoundAlik
 
   const correct = (text: string) => {
     const found: Array<{ start: number; typed: string; read: string }> = [];
-    let where: ReturnType<typeof layout> | null = null;
+    const where = layout(text);
+    if (!where.suspect) return { text, readings: [] };
     for (const run of text.matchAll(HAN_RUN)) {
       const chars = run[0];
       const at = run.index ?? 0;
@@ -232,7 +250,7 @@ export function createSoundAlikeCorrector(options: SoundAlikeOptions): SoundAlik
           const term = soundsLike(table, read, i, length);
           if (!term) continue;
           const span = chars.slice(i, i + length);
-          if (!mayRead(span, term) || isWritten(span) || !fits((where ??= layout(text)), at + i, span, term)) continue;
+          if (!mayRead(span, term) || isWritten(span) || !fits(where, at + i, span, term)) continue;
           found.push({ start: at + i, typed: span, read: term });
           taken.fill(1, i, i + length);
         }
