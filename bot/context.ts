@@ -1,5 +1,5 @@
 import type { Retriever } from '../knowledge/knowledgeBase';
-import type { AnalyzedQuery, QueryConcept, QueryWeights } from '../knowledge/query';
+import { namedSchemes, type AnalyzedQuery, type QueryConcept, type QueryWeights } from '../knowledge/query';
 import type { ConversationState, InsuranceType } from './types';
 
 /**
@@ -86,12 +86,15 @@ export function buildTurnQuery(
   // Only an elliptical turn carries the previous topic; one that stands on its own (names its
   // topic, or says more) starts a new one.
   const followsUp = Boolean(state?.lastQuestion) && isElliptical(query, params);
-  // The earlier question as typed, read the way the engine read it (traditional characters, sound-alikes).
-  const earlier = state?.lastQuestion ? kb.analyze(kb.soundAlikes(kb.simplify(state.lastQuestion)).text, weights) : null;
+  // The earlier question as typed, read the way the engine read it (traditional characters,
+  // sound-alikes): analysed for a follow-up, which carries its words.
+  const lastQuestion = state?.lastQuestion ? kb.soundAlikes(kb.simplify(state.lastQuestion)).text : null;
+  const earlier = followsUp && lastQuestion ? kb.analyze(lastQuestion, weights) : null;
   // A follow-up, or a question naming no other scheme than the default, is about the schemes the
   // previous question named too (生育保险能报哪些 → 我老婆没上班她能享受吗).
-  const schemes = earlier && (followsUp || query.schemes.length === 1) ? [...new Set([...query.schemes, ...earlier.schemes])] : query.schemes;
-  if (followsUp && earlier) {
+  const earlierSchemes = earlier?.schemes ?? (lastQuestion && query.schemes.length === 1 ? namedSchemes(lastQuestion, kb.lexicon.schemes) : []);
+  const schemes = earlierSchemes.length ? [...new Set([...query.schemes, ...earlierSchemes])] : query.schemes;
+  if (earlier) {
     const previous = earlier.concepts.filter((c) => !own.has(c.label));
     // Only own concepts the documents know count: a word no clause has (先保) cannot take the topic's place.
     const known = query.concepts.filter((c) => c.terms.some((t) => kb.knows(t.term))).length;
