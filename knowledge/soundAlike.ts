@@ -16,11 +16,16 @@ const pinyin: Pinyin = ((...args: Parameters<Pinyin>) => (loaded ??= (createRequ
  * - it differs from that term in at most `maxDiffering` characters (one for two or three
  *   characters, two for four), so that the rest of the word confirms the reading;
  * - it is no word of its own: neither a jieba dictionary word (共计, 一包) nor a word of the
- *   documents; and nothing written has it, neither a clause nor an alternate question, so that
- *   characters that only meet across two words (我是 in 我是公司会计) are never read as one;
+ *   documents; and not every pair of its characters is written in a clause or an alternate
+ *   question (`writtenIn`), so that characters that only meet across two words (我是 in
+ *   我是公司会计) are never read as one;
+ * - it cuts no dictionary word of the question and changes no particle, pronoun or conjunction
+ *   standing alone (`words`);
  * - no longer span holding it was read first.
  *
- * The table is built on the first question (a few thousand terms, each read once), not at start-up.
+ * Only a question with a suspect word (one jieba does not know, or two lone characters side by
+ * side) is looked at. pinyin-pro and the table (a few thousand terms, each read once) are loaded
+ * on the first such question or on `prepare`, not at start-up.
  */
 export interface SoundAlikeOptions {
   /** The domain terms a span may be read as. */
